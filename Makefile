@@ -1,0 +1,47 @@
+# ockg: `make` builds, validates and reasons; `make test` runs the whole test suite.
+# Both create .venv with the pinned dependencies of requirements.lock first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+OCKG := $(BIN)/ockg
+export OCKG_SEEDS ?= seeds/text
+
+.PHONY: all build check validate qc reason test lint bench clean
+.DEFAULT_GOAL := all
+
+all: build validate reason
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+build: $(VENV)/.installed
+	$(OCKG) build
+
+check: $(VENV)/.installed
+	$(OCKG) check
+
+validate: build
+	$(OCKG) validate
+
+qc: build
+	$(OCKG) qc
+
+reason: build
+	$(OCKG) reason
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/mypy
+
+test: $(VENV)/.installed lint
+	$(BIN)/pytest -q
+
+bench: $(VENV)/.installed
+	$(BIN)/python scripts/bench
+
+clean:
+	rm -rf dist .dist-* .pytest_cache .mypy_cache .ruff_cache

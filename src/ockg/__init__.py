@@ -1,0 +1,1 @@
+"""ockg: the Organized Crime Knowledge Graph."""

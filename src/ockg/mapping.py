@@ -1,0 +1,346 @@
+"""Mapping files to claims: schema check, reference resolution, evidence offsets.
+
+Two passes over the files. The first collects every entity declaration, so a file may refer to
+an entity another file declares; the second resolves each file's facts into Claims. Problems are
+collected per file and raised together, each with the file, line and column to fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import Literal, NamedNode
+
+from . import literals, schemas, yamlpos
+from .catalogue import Article
+from .errors import InputError, Location
+from .names import OCKG, RDF, XSD, individual
+from .terms import Terms
+
+Term = NamedNode | Literal
+
+Fact = tuple[str, Any, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A verbatim quote and where it stands in its article (0-based, end exclusive)."""
+
+    article: str
+    start: int
+    end: int
+    exact: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    slug: str
+    iri: NamedNode
+    cls: NamedNode
+    label: str
+    article: str
+    location: Location
+
+
+@dataclass
+class Claim:
+    """One fact as one article states it: the n-ary node behind each shortcut triple."""
+
+    iri: NamedNode
+    article: str
+    subject: NamedNode
+    predicate: NamedNode
+    object: Term
+    evidence: list[Span]
+    by: NamedNode
+    certainty: NamedNode
+    file: str
+    line: int
+    role: str | None = None
+    start: Literal | None = None
+    end: Literal | None = None
+    note: str | None = None
+    contradicts: list[NamedNode] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """One loaded mapping file."""
+
+    path: str
+    data: dict[str, Any]
+    positions: yamlpos.Positions
+
+    @property
+    def article(self) -> str:
+        return str(self.data["article"])
+
+    def at(self, *path: str | int) -> Location:
+        return self.positions.of(path)
+
+
+@dataclass
+class Corpus:
+    """Everything the build emits, grouped by article."""
+
+    entities: dict[str, Entity]
+    claims: dict[str, list[Claim]]
+
+
+class Problems:
+    """Collects problems so one run reports them all."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[Location | None, str]] = []
+
+    def add(self, location: Location | None, message: str) -> None:
+        self.items.append((location, message))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise InputError(self.items)
+
+
+def load_documents(files: list[Path], shown: list[str], articles: dict[str, Article]) -> list[Document]:
+    documents = []
+    for path, name in zip(files, shown, strict=True):
+        data, positions = yamlpos.load(path, name)
+        if data is None:
+            raise InputError.at(Location(name), "empty mapping file")
+        schemas.check("mapping", data, positions)
+        document = Document(name, data, positions)
+        if document.article not in articles:
+            raise InputError.at(document.at("article"),
+                                f"article '{document.article}' is not in seeds/catalogue.yaml")
+        if Path(name).stem != document.article:
+            raise InputError.at(document.at("article"),
+                                f"the file must be named after its article: {document.article}.yaml")
+        documents.append(document)
+    return documents
+
+
+def collect_entities(documents: list[Document], terms: Terms) -> dict[str, Entity]:
+    entities: dict[str, Entity] = {}
+    problems = Problems()
+    for doc in documents:
+        for i, item in enumerate(doc.data.get("entities", [])):
+            slug, loc = item["id"], doc.at("entities", i, "id")
+            if slug in entities:
+                problems.add(loc, f"duplicate id '{slug}': first declared at {entities[slug].location}")
+                continue
+            if slug in terms.concepts:
+                problems.add(loc, f"id '{slug}' is already a concept in ontology/vocabularies.ttl")
+                continue
+            cls = _class(item["class"], terms, doc.at("entities", i, "class"), problems)
+            kind = terms.kind_of(cls) if cls is not None else None
+            if cls is not None and kind is None:
+                problems.add(doc.at("entities", i, "class"),
+                             f"class '{item['class']}' is not a kind of agent, place, event, route or quantity")
+            if cls is not None and kind is not None:
+                entities[slug] = Entity(slug, individual(kind, slug), cls, item["label"], doc.article, loc)
+    problems.raise_if_any()
+    return entities
+
+
+def _class(name: str, terms: Terms, loc: Location, problems: Problems) -> NamedNode | None:
+    cls = terms.classes.get(name)
+    if cls is None:
+        problems.add(loc, f"unknown class '{name}'{_hint(name, terms.classes)}")
+    return cls
+
+
+def _hint(name: str, known: Any) -> str:
+    close = difflib.get_close_matches(name, list(known), n=3)
+    return f" (did you mean {', '.join(close)}?)" if close else " (not in the ontology)"
+
+
+class Resolver:
+    """Turns one document's entries into Claims, checking every reference on the way."""
+
+    def __init__(self, terms: Terms, entities: dict[str, Entity], articles: dict[str, Article],
+                 texts: dict[str, str]) -> None:
+        self.terms = terms
+        self.entities = entities
+        self.articles = articles
+        self.texts = texts
+
+    def claims(self, doc: Document) -> list[Claim]:
+        problems = Problems()
+        claims: list[Claim] = []
+        named: dict[str, list[Claim]] = {}
+        for i, item in enumerate(doc.data.get("entities", [])):
+            facts = [("type", item["class"], ("class",)), *_facts(item.get("says", {}))]
+            claims += self._entry(doc, ("entities", i), {**item, "about": item["id"]}, facts, problems)
+        for i, item in enumerate(doc.data.get("claims", [])):
+            made = self._entry(doc, ("claims", i), item, _facts(item["says"]), problems)
+            claims += made
+            if "id" in item:
+                if item["id"] in named:
+                    problems.add(doc.at("claims", i, "id"), f"duplicate claim id '{item['id']}'")
+                named[item["id"]] = made
+        self._link_contradictions(doc, named, problems)
+        self._refuse_duplicates(doc, claims, problems)
+        problems.raise_if_any()
+        return claims
+
+    def _entry(self, doc: Document, path: tuple[str, int], item: dict[str, Any],
+               facts: list[Fact], problems: Problems) -> list[Claim]:
+        subject = self._entity(item["about"], doc.at(*path, "about"), problems)
+        evidence = self._evidence(doc, path, item["quote"], problems)
+        by = self._by(doc, path, item.get("by"), problems)
+        start = self._date(doc, path, "from", item.get("from"), problems)
+        end = self._date(doc, path, "until", item.get("until"), problems)
+        certainty = individual("certainty", item.get("certainty", "reported"))
+        made = []
+        for key, value, where in facts:
+            pair = self._fact(doc.at(*path, *where), key, value, problems)
+            if subject is None or evidence is None or by is None or pair is None:
+                continue
+            predicate, obj = pair
+            made.append(Claim(
+                _claim_iri(doc.article, subject, predicate, obj, by), doc.article, subject.iri,
+                predicate, obj, evidence, by, certainty, doc.path, doc.at(*path).line,
+                item.get("role"), start, end, item.get("note")))
+        return made
+
+    def _fact(self, where: Location, key: str, value: Any,
+              problems: Problems) -> tuple[NamedNode, Term] | None:
+        if key == "type":
+            cls = _class(str(value), self.terms, where, problems)
+            return (RDF.type, cls) if cls is not None else None
+        prop = self.terms.properties.get(key)
+        if prop is None:
+            problems.add(where, f"unknown property '{key}'{_hint(key, self.terms.properties)}")
+            return None
+        try:
+            obj = self._object(prop, value)
+        except ValueError as exc:
+            problems.add(where, f"{key}: {exc}")
+            return None
+        return prop.iri, obj
+
+    def _object(self, prop: Any, value: Any) -> Term:
+        if prop.is_object:
+            slug = str(value)
+            if slug in self.entities:
+                if prop.scheme is not None:
+                    raise ValueError(f"'{slug}' is an entity; this property takes a concept")
+                return self.entities[slug].iri
+            concept = self.terms.concepts.get(slug)
+            if concept is None:
+                raise ValueError(f"unknown entity or concept '{slug}'"
+                                 f"{_hint(slug, [*self.entities, *self.terms.concepts])}")
+            if prop.scheme is not None and self.terms.concept_scheme.get(concept) != prop.scheme:
+                raise ValueError(f"concept '{slug}' is not in the scheme {prop.scheme.value}")
+            return concept
+        return _literal(prop.range, value)
+
+    def _entity(self, slug: str, loc: Location, problems: Problems) -> Entity | None:
+        entity = self.entities.get(slug)
+        if entity is None:
+            problems.add(loc, f"unknown entity '{slug}'{_hint(slug, self.entities)}")
+        return entity
+
+    def _by(self, doc: Document, path: tuple[str, int], slug: str | None,
+            problems: Problems) -> NamedNode | None:
+        voice = slug or self.articles[doc.article].voice
+        if voice is None:
+            problems.add(doc.at(*path), "no 'by': the article has no author or publisher to default to")
+            return None
+        entity = self._entity(voice, doc.at(*path, "by") if slug else self.articles[doc.article].location,
+                              problems)
+        return entity.iri if entity else None
+
+    def _date(self, doc: Document, path: tuple[str, int], key: str, raw: Any,
+              problems: Problems) -> Literal | None:
+        if raw is None:
+            return None
+        try:
+            return literals.partial_date(raw)
+        except ValueError as exc:
+            problems.add(doc.at(*path, key), str(exc))
+            return None
+
+    def _evidence(self, doc: Document, path: tuple[str, int], raw: Any,
+                  problems: Problems) -> list[Span] | None:
+        items = raw if isinstance(raw, list) else [raw]
+        spans = []
+        for j, item in enumerate(items):
+            article, quote = (item["article"], item["quote"]) if isinstance(item, dict) else (doc.article, item)
+            where = doc.at(*path, "quote", j) if isinstance(raw, list) else doc.at(*path, "quote")
+            span = self._find(article, quote, where, problems)
+            if span is not None:
+                spans.append(span)
+        return spans if len(spans) == len(items) else None
+
+    def _find(self, article: str, quote: str, where: Location, problems: Problems) -> Span | None:
+        if article not in self.articles:
+            problems.add(where, f"article '{article}' is not in seeds/catalogue.yaml")
+            return None
+        start = self.texts[article].find(quote)
+        if start < 0:
+            problems.add(where, f"quote not found verbatim in article {article}: {quote!r}")
+            return None
+        return Span(article, start, start + len(quote), quote)
+
+    def _link_contradictions(self, doc: Document, named: dict[str, list[Claim]],
+                             problems: Problems) -> None:
+        for i, item in enumerate(doc.data.get("claims", [])):
+            for j, other in enumerate(item.get("contradicts", [])):
+                if other not in named:
+                    problems.add(doc.at("claims", i, "contradicts", j),
+                                 f"unknown claim id '{other}' (ids are per mapping file)")
+                    continue
+                for claim in named[item["id"]]:
+                    claim.contradicts += [c.iri for c in named[other]]
+
+    def _refuse_duplicates(self, doc: Document, claims: list[Claim], problems: Problems) -> None:
+        seen: dict[NamedNode, Claim] = {}
+        for claim in claims:
+            first = seen.setdefault(claim.iri, claim)
+            if first is not claim:
+                problems.add(Location(doc.path, claim.line),
+                             f"{_show(claim)} is stated again with the same 'by' (first at line "
+                             f"{first.line}): state it once and list both quotes")
+
+
+def _show(claim: Claim) -> str:
+    local = claim.predicate.value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    obj = claim.object.value.rsplit("/", 1)[-1]
+    return f"'{claim.subject.value.rsplit('/', 1)[-1]} {local} {obj}'"
+
+
+def _facts(says: dict[str, Any]) -> list[Fact]:
+    """(property, value, path under the entry) for every value; lists give one fact each."""
+    return [(key, v, ("says", key)) for key, value in says.items()
+            for v in (value if isinstance(value, list) else [value])]
+
+
+def _literal(range_: NamedNode | None, value: Any) -> Literal:
+    if range_ == XSD.decimal:
+        return literals.decimal(value)
+    if range_ == OCKG.partialDate:
+        return literals.partial_date(value)
+    if range_ == XSD.gYear:
+        return literals.year(value)
+    if range_ in (XSD.nonNegativeInteger, XSD.positiveInteger):
+        return literals.integer(value, range_.value.rsplit("#", 1)[1])
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} must be text")
+    return Literal(value)
+
+
+def _claim_iri(article: str, subject: Entity, predicate: NamedNode, obj: Term,
+               by: NamedNode) -> NamedNode:
+    """Stable across edits that move the entry: derived from the fact, its article and source.
+
+    The same fact from two sources in one article is two claims (corroboration or conflict).
+    """
+    key = "\n".join((article, subject.iri.value, predicate.value, str(obj), by.value))
+    return individual("claim", hashlib.sha256(key.encode()).hexdigest()[:16])
+
+
