@@ -117,7 +117,7 @@ def test_mini_build_summary(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
         "built dist/: 1 articles, 6 entities (1 event, 2 org, 1 person, 1 place, 1 quantity), "
-        "14 claims, 7 quotes, 1247 triples")
+        "14 claims, 7 quotes, 1255 triples")
 
 
 BAD_INPUTS = [

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
+from . import qc, query, reason, validate
 from .build import build, compile_dataset
 from .config import Paths
 from .errors import CheckFailed, InputError
@@ -32,7 +34,7 @@ def _check(args: argparse.Namespace, paths: Paths) -> int:
 class _Parser(argparse.ArgumentParser):
     """argparse that exits 2 with one line, as every other bad-usage path does."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (see --help)\n")
 
 
@@ -44,8 +46,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--progress", action="store_true", help="report progress on stderr")
     p.set_defaults(run=_build)
     p = sub.add_parser("check", help="verify article hashes and that every quote occurs verbatim",
-                       description="Check the article texts against the catalogue and every mapping quote against its article, without writing anything.")
+                       description="Check the article texts against the catalogue and every mapping quote "
+                       "against its article, without writing anything.")
     p.set_defaults(run=_check)
+    for command in (validate, qc, query, reason):
+        command.add_parser(sub)
     return top
 
 

@@ -15,7 +15,19 @@ from pyoxigraph import Literal, NamedNode, Quad
 from .catalogue import Article
 from .literals import partial_date
 from .mapping import Claim, Entity, Span
-from .names import DCTERMS, OA, OCKG, PROV, RDF, SCHEMA, SKOS, XSD, article_graph, article_slug, individual
+from .names import (
+    DCTERMS,
+    OA,
+    OCKG,
+    PROV,
+    RDF,
+    SCHEMA,
+    SKOS,
+    XSD,
+    article_graph,
+    article_slug,
+    individual,
+)
 
 CONTEXT = 32  # characters of oa:prefix / oa:suffix kept around each quote
 

@@ -10,7 +10,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.exceptions import best_match
 
-from .errors import InputError
+from .errors import InputError, Location
 from .yamlpos import Positions
 
 
@@ -23,13 +23,13 @@ def validator(name: str) -> Draft202012Validator:
 def check(name: str, document: Any, positions: Positions) -> None:
     """Raise InputError listing every schema violation of document, sorted by position."""
     errors = sorted(validator(name).iter_errors(document), key=lambda e: list(map(str, e.path)))
-    problems = []
+    problems: list[tuple[Location | None, str]] = []
     for error in errors:
         where = positions.of(tuple(error.absolute_path))
         path = "/".join(str(p) for p in error.absolute_path) or "(top)"
         problems.append((where, f"{path}: {_message(error)}"))
     if problems:
-        problems.sort(key=lambda p: (p[0].line, p[0].column))
+        problems.sort(key=lambda p: (p[0].line, p[0].column) if p[0] else (0, 0))
         raise InputError(problems)
 
 
@@ -38,7 +38,8 @@ def _message(error: ValidationError) -> str:
     if error.context:
         useful = [e for e in error.context if e.validator != "type"] or list(error.context)
         return _message(best_match(useful))
-    instance, schema = error.instance, error.schema
+    instance: Any = error.instance
+    schema: dict[str, Any] = dict(error.schema) if isinstance(error.schema, dict) else {}
     if error.validator == "additionalProperties":
         return str(error.message).replace("Additional properties are not allowed", "unknown key")
     if error.validator == "maxLength":

@@ -47,5 +47,7 @@ def write_trig(quads: list[Quad], path: Path) -> None:
 
 def write_jsonld(quads: list[Quad], path: Path) -> None:
     """Expanded JSON-LD of the whole dataset, indented so diffs stay readable."""
-    document = json.loads(serialize(quads, format=RdfFormat.JSON_LD))
+    data = serialize(quads, format=RdfFormat.JSON_LD)
+    assert data is not None  # no output file given, so bytes come back
+    document = json.loads(data)
     path.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from .errors import InputError, Location
-from .names import DEF, ONTOLOGY_GRAPH, OCKG, OWL, RDF, RDFS, SKOS
+from .names import DEF, OCKG, ONTOLOGY_GRAPH, OWL, RDF, RDFS, SKOS
 
 # Kind of an individual's IRI, by the top class it falls under (checked in this order).
 KINDS: tuple[tuple[str, str], ...] = (
@@ -82,7 +82,7 @@ def _index(quads: list[Quad]) -> Terms:
     values: dict[tuple[NamedNode, NamedNode], NamedNode] = {}
     for q in quads:
         s, p, o = q.subject, q.predicate, q.object
-        if isinstance(s, BlankNode) or isinstance(o, (BlankNode, Literal)):
+        if not isinstance(s, NamedNode) or not isinstance(o, NamedNode):
             continue
         if p == RDF.type:
             types.setdefault(s, set()).add(o)

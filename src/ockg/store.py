@@ -1,0 +1,32 @@
+"""The release loaded into an embedded Oxigraph store, for queries and checks over dist/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyoxigraph import RdfFormat, Store
+
+from .errors import InputError, Location
+
+FORMATS = {".ttl": RdfFormat.TURTLE, ".trig": RdfFormat.TRIG, ".nt": RdfFormat.N_TRIPLES,
+           ".nq": RdfFormat.N_QUADS, ".jsonld": RdfFormat.JSON_LD}
+
+
+def load_files(files: list[Path]) -> Store:
+    """An in-memory store holding every file; named graphs of TriG files are kept.
+
+    Query it with use_default_graph_as_union=True to see all graphs at once.
+    """
+    store = Store()
+    for path in files:
+        fmt = FORMATS.get(path.suffix)
+        if fmt is None:
+            raise InputError.at(Location(str(path)), f"unknown RDF file type '{path.suffix}'")
+        if not path.is_file():
+            hint = " (run `ockg build` first)" if path.parent.name == "dist" else ""
+            raise InputError.at(Location(str(path)), f"file not found{hint}")
+        try:
+            store.bulk_load(path=str(path), format=fmt)
+        except SyntaxError as exc:
+            raise InputError.at(Location(str(path)), f"cannot parse: {exc}") from None
+    return store
