@@ -9,7 +9,7 @@ from .errors import InputError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("qc", help="run the SPARQL quality checks in queries/checks", 
+    p = sub.add_parser("qc", help="run the SPARQL quality checks in queries/checks",
                        description="run the SPARQL quality checks in queries/checks")
     p.set_defaults(run=_run)
 

@@ -9,7 +9,7 @@ from .errors import InputError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("query", help="run a saved SPARQL query", 
+    p = sub.add_parser("query", help="run a saved SPARQL query",
                        description="run a saved SPARQL query")
     p.set_defaults(run=_run)
 

@@ -9,7 +9,7 @@ from .errors import InputError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("reason", help="check consistency and infer with HermiT", 
+    p = sub.add_parser("reason", help="check consistency and infer with HermiT",
                        description="check consistency and infer with HermiT")
     p.set_defaults(run=_run)
 

@@ -9,7 +9,7 @@ from .errors import InputError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("validate", help="validate dist/ockg.ttl against the SHACL shapes", 
+    p = sub.add_parser("validate", help="validate dist/ockg.ttl against the SHACL shapes",
                        description="validate dist/ockg.ttl against the SHACL shapes")
     p.set_defaults(run=_run)
 
