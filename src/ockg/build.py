@@ -93,8 +93,7 @@ def write_release(compiled: Compiled, folder: Path) -> int:
     serialize.write_ntriples(triples, folder / "ockg.nt")
     serialize.write_jsonld(quads, folder / "ockg.jsonld")
     files = [folder / name for name in RELEASE_FILES[:-1]]
-    void = sorted(void_triples(triples, files, version("ockg")),
-                  key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    void = sorted(void_triples(triples, files, version("ockg")), key=str)
     serialize.write_turtle(void, folder / "void.ttl")
     return len(triples)
 

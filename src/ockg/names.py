@@ -45,7 +45,9 @@ class Namespace:
         self.base = base
 
     def __getattr__(self, local: str) -> NamedNode:
-        return NamedNode(self.base + local)
+        term = NamedNode(self.base + local)
+        setattr(self, local, term)  # later look-ups are plain attribute reads
+        return term
 
     def __getitem__(self, local: str) -> NamedNode:
         return NamedNode(self.base + local)
@@ -80,3 +82,12 @@ def article_slug(article_id: str) -> str:
 
 def article_graph(article_id: str) -> NamedNode:
     return NamedNode(GRAPH + article_slug(article_id))
+
+
+def curie(term: NamedNode) -> str:
+    """A term as a prefixed name with the longest prefix that fits, else <IRI>: for messages."""
+    fits = [prefix for prefix, ns in PREFIXES.items() if term.value.startswith(ns)]
+    if not fits:
+        return f"<{term.value}>"
+    prefix = max(fits, key=lambda p: len(PREFIXES[p]))
+    return prefix + ":" + term.value[len(PREFIXES[prefix]):]

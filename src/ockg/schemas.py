@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.exceptions import best_match
 
@@ -15,13 +17,48 @@ from .yamlpos import Positions
 
 
 @cache
-def validator(name: str) -> Draft202012Validator:
+def _schema(name: str) -> dict[str, Any]:
     text = resources.files("ockg").joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
-    return Draft202012Validator(json.loads(text))
+    schema = json.loads(text)
+    inlined: dict[str, Any] = _inline(schema, schema.get("$defs", {}))
+    return inlined
+
+
+@cache
+def _fast(name: str) -> Callable[[Any], Any]:
+    """fastjsonschema compiles the schema to Python: it answers "valid?" far faster than
+    jsonschema, so jsonschema runs only on invalid documents, to say where and why."""
+    return fastjsonschema.compile(_schema(name))
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(_schema(name))
+
+
+def _inline(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with local $refs replaced by their definitions.
+
+    Our schemas are not recursive, and resolving a $ref costs more than checking what it names:
+    inlining makes validation of large corpora several times faster, with the same errors.
+    """
+    if isinstance(node, dict):
+        ref = node.get("$ref", "")
+        if ref.startswith("#/$defs/"):
+            return _inline(defs[ref.removeprefix("#/$defs/")], defs)
+        return {k: _inline(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inline(v, defs) for v in node]
+    return node
 
 
 def check(name: str, document: Any, positions: Positions) -> None:
     """Raise InputError listing every schema violation of document, sorted by position."""
+    try:
+        _fast(name)(document)
+        return
+    except fastjsonschema.JsonSchemaException:
+        pass
     errors = sorted(validator(name).iter_errors(document), key=lambda e: list(map(str, e.path)))
     problems: list[tuple[Location | None, str]] = []
     for error in errors:

@@ -6,7 +6,6 @@ canonically, and Oxigraph's serializers write them: they are fast and stream.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,21 +15,28 @@ from .names import PREFIXES
 
 
 def canonical(quads: Iterable[Quad]) -> list[Quad]:
-    """Quads with canonical blank-node labels (RDFC-1.0 as Oxigraph implements it)."""
+    """Quads with canonical blank-node labels (RDFC-1.0 as Oxigraph implements it), fully sorted.
+
+    A Dataset's iteration order is not stable across processes, so the result is sorted: this
+    is for the ontology, small enough that a full sort costs nothing.
+    """
     dataset = Dataset(quads)
     dataset.canonicalize(CanonicalizationAlgorithm.UNSTABLE)
-    return list(dataset)
+    return sorted(dataset, key=str)
 
 
 def sort_quads(quads: Iterable[Quad]) -> list[Quad]:
-    unique = set(quads)
-    return sorted(unique, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    """Distinct quads grouped by graph, then by subject, so Turtle and TriG write each subject once.
+
+    Within a subject the first-seen order stays (the sort is stable): the build emits in a fixed
+    order, so the output is deterministic without the cost of ordering every triple.
+    """
+    return sorted(dict.fromkeys(quads), key=lambda q: (str(q.graph_name), str(q.subject)))
 
 
 def triples_of(quads: Iterable[Quad]) -> list[Triple]:
-    """The union of all graphs, as sorted distinct triples."""
-    unique = {Triple(q.subject, q.predicate, q.object) for q in quads}
-    return sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    """The union of all graphs as distinct triples, grouped by subject."""
+    return sorted(dict.fromkeys(q.triple for q in quads), key=lambda t: str(t.subject))
 
 
 def write_turtle(triples: list[Triple], path: Path) -> None:
@@ -46,8 +52,5 @@ def write_trig(quads: list[Quad], path: Path) -> None:
 
 
 def write_jsonld(quads: list[Quad], path: Path) -> None:
-    """Expanded JSON-LD of the whole dataset, indented so diffs stay readable."""
-    data = serialize(quads, format=RdfFormat.JSON_LD)
-    assert data is not None  # no output file given, so bytes come back
-    document = json.loads(data)
-    path.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    """Expanded JSON-LD of the whole dataset (graphs as @graph objects), streamed by Oxigraph."""
+    serialize(quads, str(path), RdfFormat.JSON_LD)
