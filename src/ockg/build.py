@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from pyoxigraph import Quad
+from pyoxigraph import Quad, Triple
 
 from . import emit, serialize
 from .catalogue import Article, load_catalogue, read_texts
@@ -92,10 +92,14 @@ def write_release(compiled: Compiled, folder: Path) -> int:
     serialize.write_trig(quads, folder / "ockg.trig")
     serialize.write_ntriples(triples, folder / "ockg.nt")
     serialize.write_jsonld(quads, folder / "ockg.jsonld")
-    files = [folder / name for name in RELEASE_FILES[:-1]]
-    void = sorted(void_triples(triples, files, version("ockg")), key=str)
-    serialize.write_turtle(void, folder / "void.ttl")
+    serialize.write_turtle(void_of(folder, triples), folder / "void.ttl")
     return len(triples)
+
+
+def void_of(folder: Path, triples: list[Triple]) -> list[Triple]:
+    """The VoID of the release files in folder: `ockg reason` redoes it once it adds inferred.ttl."""
+    files = [folder / name for name in (*RELEASE_FILES[:-1], "inferred.ttl") if (folder / name).exists()]
+    return sorted(void_triples(triples, files, version("ockg")), key=str)
 
 
 def build(paths: Paths, progress: bool = False) -> tuple[Compiled, int]:

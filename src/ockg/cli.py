@@ -66,6 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CheckFailed as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `ockg query ... | head`: the reader left, which is not an error
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

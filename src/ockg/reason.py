@@ -1,18 +1,204 @@
-"""`ockg reason`: OWL reasoning with owlready2 and HermiT."""
+"""`ockg reason`: OWL reasoning with owlready2 and HermiT over the release.
+
+HermiT is given ontology/ockg.ttl and the shortcut facts about agents, places, events, routes
+and quantities (owlinput.py). It is not given the claim layer (claims, quotes, selectors and
+articles: RDF reification puns properties as individuals, and provenance is not a fact about
+the world), nor literals of xsd:date, xsd:gYear or xsd:gYearMonth, which are outside the OWL 2
+datatype map HermiT implements; so dates take no part in reasoning.
+
+- Consistent: exit 0. The triples HermiT entails that the input does not assert (and that are
+  not trivial, like owl:Thing types) go to dist/inferred.ttl and, as the named graph
+  <https://w3id.org/ockg/graph/inferred>, into dist/ockg.trig, never mixed with asserted facts;
+  dist/void.ttl is redone so its file sizes stay true and it lists inferred.ttl. Each file is
+  written sorted to a temporary file, then swapped in with os.replace.
+- Inconsistent: exit 1 with the clashes (clashes.py): the individual, the axioms, the facts,
+  and the mapping file and line of the claim behind each fact.
+
+With FILE arguments the command reasons over those files and writes nothing: only the release
+(dist/ockg.ttl) has a dist/ockg.trig its inferences belong to.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
 
+from pyoxigraph import NamedNode, Quad, QuerySolutions, RdfFormat, Store, Triple, parse
+
+from . import clashes, hermit, owlinput, serialize
+from .build import void_of
+from .clashes import Clash, Explanation, show, show_triple
 from .config import Paths
-from .errors import InputError
+from .errors import CheckFailed, InputError, Location
+from .names import BASE, DEF, INFERRED_GRAPH, OWL, RDF, RDFS, curie
+from .store import load_files
+
+TRIVIAL_OBJECTS = frozenset({OWL.Thing, OWL.NamedIndividual, OWL.Ontology})
+REFLEXIVE_WHEN_TRIVIAL = frozenset({RDFS.subClassOf, OWL.equivalentClass, OWL.sameAs})
+EXAMPLES = 8  # inferred triples shown in the summary
+CLASHES_SHOWN = 5  # per individual; the rest are counted
+SOURCES_QUERY = """
+SELECT ?s ?p ?o ?file ?line WHERE {
+  ?claim <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ;
+         <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ;
+         <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o ;
+         <https://w3id.org/ockg/def/mappingFile> ?file ;
+         <https://w3id.org/ockg/def/mappingLine> ?line .
+}"""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("reason", help="check consistency and infer with HermiT",
-                       description="check consistency and infer with HermiT")
+    p = sub.add_parser(
+        "reason", help="check consistency and infer with HermiT",
+        description="Check the release against the OWL ontology with HermiT (Java required). Consistent: "
+        "exit 0, and the new inferred triples go to dist/inferred.ttl and the graph "
+        "<https://w3id.org/ockg/graph/inferred> of dist/ockg.trig. Inconsistent: exit 1 and the clashing "
+        "individuals, axioms, facts and their mapping lines. Dates (xsd:date/gYear/gYearMonth) and the claim "
+        "layer are not reasoned over.")
+    p.add_argument("files", nargs="*", metavar="FILE", type=Path,
+                   help="RDF files to reason over instead of dist/ockg.ttl (then nothing is written)")
     p.set_defaults(run=_run)
 
 
 def _run(args: argparse.Namespace, paths: Paths) -> int:
-    raise InputError.at(None, "ockg reason: not implemented yet")
+    hermit.require_java()
+    files: list[Path] = args.files or [paths.dist / "ockg.ttl"]
+    store = load_files(files)
+    if store.contains_named_graph(INFERRED_GRAPH):
+        store.remove_graph(INFERRED_GRAPH)  # a previous run's output is not asserted
+    core = paths.ontology[0]  # ontology/ockg.ttl: config.Paths lists the core first
+    ontology = owlinput.ontology(core)
+    facts = owlinput.facts(store)
+    shown = ", ".join(paths.shown(f) for f in files)
+    entailed = hermit.entailments(ontology + facts.triples)
+    if entailed is None:
+        raise CheckFailed(_inconsistent(shown, clashes.explain(ontology, facts.triples), _sources(store)))
+    unsatisfiable = sorted(show(t.subject) for t in entailed
+                           if t.predicate == OWL.equivalentClass and t.object == OWL.Nothing)
+    if unsatisfiable:
+        raise CheckFailed(f"ockg reason: these classes can have no member, the ontology contradicts itself: "
+                          f"{', '.join(unsatisfiable)}")
+    asserted = {q.triple for q in store.quads_for_pattern(None, None, None)}
+    new = sorted((t for t in entailed if _is_new(t, asserted)), key=str)
+    individuals = {t.subject for t in facts.triples}
+    print(f"consistent: {paths.shown(core)} and {len(facts.triples)} facts about {len(individuals)} individuals "
+          f"in {shown} (not reasoned over: the claim layer, and {facts.unsupported} literals of datatypes "
+          "outside OWL 2, i.e. dates)")
+    print(_summary(new))
+    if not args.files:
+        _write(paths.dist, new)
+        print(f"wrote {paths.shown(paths.dist / 'inferred.ttl')} and the graph <{INFERRED_GRAPH.value}> "
+              f"in {paths.shown(paths.dist / 'ockg.trig')}; updated {paths.shown(paths.dist / 'void.ttl')}")
+    return 0
+
+
+def _is_new(t: Triple, asserted: set[Triple]) -> bool:
+    """Entailed, not asserted, about an ockg term or individual, and saying something."""
+    if t in asserted or not isinstance(t.subject, NamedNode) or not t.subject.value.startswith(BASE):
+        return False
+    if t.object in TRIVIAL_OBJECTS or t.object == OWL.Nothing:
+        return False
+    return not (t.predicate in REFLEXIVE_WHEN_TRIVIAL and t.subject == t.object)
+
+
+def _summary(new: list[Triple]) -> str:
+    types = Counter(show(t.object) for t in new if t.predicate == RDF.type)
+    values = Counter(show(t.predicate) for t in new if t.predicate.value.startswith(DEF))
+    lines = [f"inferred {len(new)} new triples: {sum(types.values())} types, {sum(values.values())} "
+             f"property values, {len(new) - sum(types.values()) - sum(values.values())} ontology axioms"]
+    if types:
+        lines.append("  types:  " + ", ".join(f"{name} {n}" for name, n in sorted(types.items())))
+    if values:
+        lines.append("  values: " + ", ".join(f"{name} {n}" for name, n in sorted(values.items())))
+    firsts: dict[str, Triple] = {}
+    for t in new:  # the first triple of each type and property, types first
+        if t.predicate.value.startswith(DEF) or t.predicate == RDF.type:
+            firsts.setdefault(show(t.object) if t.predicate == RDF.type else show(t.predicate), t)
+    examples = sorted(firsts.values(), key=lambda t: (t.predicate != RDF.type, str(t)))[:EXAMPLES]
+    if examples:
+        lines.append("  for example:")
+        lines += [f"    {show_triple(t)}" for t in examples]
+    return "\n".join(lines)
+
+
+def _write(dist: Path, new: list[Triple]) -> None:
+    trig = dist / "ockg.trig"
+    if not trig.is_file():
+        raise InputError.at(Location(str(trig)), "file not found (run `ockg build` first)")
+    try:  # parsed, not loaded into a Store: Oxigraph's store turns derived integer types into xsd:integer
+        quads = [q for q in parse(path=str(trig), format=RdfFormat.TRIG) if q.graph_name != INFERRED_GRAPH]
+    except SyntaxError as exc:
+        raise InputError.at(Location(str(trig)), f"cannot parse: {exc}") from None
+    asserted = serialize.triples_of(quads)
+    quads += [Quad(t.subject, t.predicate, t.object, INFERRED_GRAPH) for t in new]
+    _replace(dist / "inferred.ttl", lambda path: serialize.write_turtle(new, path))
+    _replace(trig, lambda path: serialize.write_trig(serialize.sort_quads(quads), path))
+    # the VoID gives each file's byte size and lists inferred.ttl; its counts stay those of the asserted triples
+    _replace(dist / "void.ttl", lambda path: serialize.write_turtle(void_of(dist, asserted), path))
+
+
+def _replace(target: Path, write: Callable[[Path], None]) -> None:
+    """Write next to target, then swap it in: readers see the old file or the new one, never half.
+
+    The temporary name is made here rather than by tempfile, whose files are private (0600):
+    written like the build's files, it gets the same permissions.
+    """
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        write(temporary)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _sources(store: Store) -> dict[Triple, list[str]]:
+    """Where each fact comes from: the mapping file and line of every claim that states it."""
+    sources: dict[Triple, set[str]] = {}
+    rows = store.query(SOURCES_QUERY)
+    assert isinstance(rows, QuerySolutions)  # a SELECT query
+    for row in rows:
+        fact = Triple(row["s"], row["p"], row["o"])
+        sources.setdefault(fact, set()).add(f"{row['file'].value}:{row['line'].value}")
+    return {fact: sorted(found, key=_file_line) for fact, found in sources.items()}
+
+
+def _file_line(source: str) -> tuple[str, int]:
+    file, line = source.rsplit(":", 1)
+    return file, int(line)
+
+
+def _inconsistent(shown: str, explanation: Explanation, sources: dict[Triple, list[str]]) -> str:
+    found = explanation.clashes
+    lines = [f"inconsistent: the facts in {shown} contradict the ontology. HermiT finds the facts listed for "
+             "each individual below inconsistent on their own:", ""]
+    by_individual: dict[NamedNode | None, list[Clash]] = {}
+    for clash in found:
+        by_individual.setdefault(clash.individual, []).append(clash)
+    for individual, group in by_individual.items():
+        common = frozenset.intersection(*(c.facts for c in group))
+        if individual is not None and len(group) > 1 and common:
+            lines.append(f"{curie(individual)}: {len(group)} clashes, all involving "
+                         + "; ".join(show_triple(f) for f in sorted(common, key=str)))
+        for clash in group[:CLASHES_SHOWN]:
+            lines += _clash_lines(clash, sources)
+        if len(group) > CLASHES_SHOWN:
+            lines += [f"... and {len(group) - CLASHES_SHOWN} more clashes of {curie(individual) if individual else ''}",
+                      ""]
+    if not explanation.complete:
+        lines.append("More clashes may remain: fix these, rebuild and run `ockg reason` again.")
+    lines.append("To fix: correct or remove one fact of each clash where its mapping file states it (or fix "
+                 "the axiom if the ontology is wrong), then rebuild and run `ockg reason` again.")
+    return "\n".join(lines)
+
+
+def _clash_lines(clash: Clash, sources: dict[Triple, list[str]]) -> list[str]:
+    lines = [clash.what, f"  axiom: {clash.axiom}"]
+    for step in clash.steps:
+        where = ", ".join(sources.get(step.fact, [])) or "no claim in the input states it"
+        lines.append(f"  - {show_triple(step.fact)}   [{where}]")
+        if step.why:
+            lines.append(f"      {step.why}")
+    return [*lines, ""]
