@@ -36,13 +36,15 @@ def seeds_dir() -> Path:
 
 
 def copy_project(target: Path, corpus: Path | None = None) -> Path:
-    """The ontology plus either the real catalogue and mappings or a fixture corpus's."""
+    """The ontology, shapes and queries plus either the real catalogue and mappings or a fixture corpus's."""
     shutil.copytree(ROOT / "ontology", target / "ontology")
     source = corpus or ROOT
     (target / "seeds").mkdir()
     shutil.copy(source / "seeds" / "catalogue.yaml", target / "seeds" / "catalogue.yaml")
     shutil.copytree(source / "mappings", target / "mappings",
                     ignore=shutil.ignore_patterns("*.md"))
+    for folder in ("shapes", "queries"):  # what `ockg validate` and `ockg qc` read
+        shutil.copytree(ROOT / folder, target / folder)
     return target
 
 
