@@ -1,4 +1,5 @@
-# ockg: `make` builds, validates and reasons; `make test` runs the whole test suite.
+# ockg: `make` builds, reasons and validates (ending with the validation summary);
+# `make test` runs lint, types, the whole test suite and a small benchmark as a smoke test.
 # Both create .venv with the pinned dependencies of requirements.lock first.
 
 PYTHON ?= python3
@@ -10,7 +11,7 @@ export OCKG_SEEDS ?= seeds/text
 .PHONY: all build check validate qc reason test lint bench clean
 .DEFAULT_GOAL := all
 
-all: build validate reason
+all: build reason validate
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +40,7 @@ lint: $(VENV)/.installed
 
 test: $(VENV)/.installed lint
 	$(BIN)/pytest -q
+	$(BIN)/python scripts/bench --sizes 1,100 --rdflib-timeout 5 --out bench/smoke/results.json
 
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench
