@@ -148,7 +148,8 @@ BAD_INPUTS = [
     ("unknown key", MAPPING, "    certainty: confirmed", "    certainty: confirmed\n    sure: yes",
      "mappings/t01_fixture.yaml:38:5: claims/0: unknown key ('sure' was unexpected)"),
     ("wrong hash", "seeds/catalogue.yaml", "sha256: 0", "sha256: 1",
-     "seeds/catalogue.yaml:3:5: "),
+     f"seeds/catalogue.yaml:3:5: {MINI_SEEDS}/t01_fixture.txt has sha256 "
+     f"{hashlib.sha256((MINI_SEEDS / 't01_fixture.txt').read_bytes()).hexdigest()}, the catalogue says 1"),
 ]
 
 
