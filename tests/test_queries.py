@@ -227,9 +227,8 @@ def test_loading_again_replaces_each_graph(triplestore: Triplestore, analyst: Pa
     assert f"{triplestore.endpoint} counts the same triples in each graph" in result.stdout
 
 
+@pytest.mark.parametrize("triplestore", ["virtuoso"], indirect=True)  # Oxigraph has no authentication
 def test_load_with_a_wrong_password_is_refused(triplestore: Triplestore, analyst: Path) -> None:  # noqa: F811
-    if not triplestore.credentials:
-        pytest.skip(f"{triplestore.name} has no authentication to refuse")
     result = ockg(analyst, "load", "--endpoint", triplestore.endpoint, "--user", "dba", "--password", "wrong",
                  "--digest")
     assert "401" in one_line_error(result)
