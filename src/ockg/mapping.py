@@ -83,14 +83,6 @@ class Document:
         return self.positions.of(path)
 
 
-@dataclass
-class Corpus:
-    """Everything the build emits, grouped by article."""
-
-    entities: dict[str, Entity]
-    claims: dict[str, list[Claim]]
-
-
 class Problems:
     """Collects problems so one run reports them all."""
 
