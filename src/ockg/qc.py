@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, QuerySolutions, Store
+from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Store
 
 from . import results, severity
 from .config import Paths
@@ -128,12 +128,17 @@ def _header(text: str, shown: str) -> tuple[str, str]:
 
 def run_checks(store: Store, checks: list[Check]) -> list[Outcome]:
     """Each check over the asserted data: the default graph is the union of every graph but the
-    reasoner's inferences (`ockg reason` adds them to dist/ockg.trig; no claim backs them)."""
-    asserted = [DefaultGraph(), *(g for g in store.named_graphs() if g != INFERRED_GRAPH)]
+    reasoner's inferences (`ockg reason` adds them to dist/ockg.trig; no claim backs them).
+
+    The inferred graph is removed from the store rather than the others listed as default graph:
+    Oxigraph's union default graph is many times faster than a list of a hundred graphs.
+    """
+    if INFERRED_GRAPH in set(store.named_graphs()):
+        store.remove_graph(INFERRED_GRAPH)
     outcomes = []
     for check in checks:
         try:
-            solutions = store.query(check.query, default_graph=asserted)
+            solutions = store.query(check.query, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise InputError.at(Location(check.shown), f"not a valid SPARQL query: {exc}") from None
         if not isinstance(solutions, QuerySolutions) or \
