@@ -85,9 +85,13 @@ def article_graph(article_id: str) -> NamedNode:
 
 
 def curie(term: NamedNode) -> str:
-    """A term as a prefixed name with the longest prefix that fits, else <IRI>: for messages."""
-    fits = [prefix for prefix, ns in PREFIXES.items() if term.value.startswith(ns)]
-    if not fits:
-        return f"<{term.value}>"
-    prefix = max(fits, key=lambda p: len(PREFIXES[p]))
-    return prefix + ":" + term.value[len(PREFIXES[prefix]):]
+    """A term as a prefixed name with the longest prefix that fits, else <IRI>: for messages and
+    tables. A local part with '/' or '#' would not be a prefixed name, so such IRIs stay whole."""
+    for prefix, namespace in _LONGEST_FIRST:
+        local = term.value[len(namespace):]
+        if term.value.startswith(namespace) and "/" not in local and "#" not in local:
+            return f"{prefix}:{local}"
+    return f"<{term.value}>"
+
+
+_LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))

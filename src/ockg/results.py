@@ -10,13 +10,10 @@ from __future__ import annotations
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat, parse_query_results
 
 from .errors import InputError
-from .names import PREFIXES
+from .names import curie
 
 FORMATS = {"json": QueryResultsFormat.JSON, "csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV}
 WIDTH = 70  # a table cell longer than this is cut; the other formats are never cut
-_NAMESPACES = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
-
-
 def render(data: bytes, fmt: str) -> bytes:
     """data (SPARQL JSON results) as fmt: json, csv, tsv or table."""
     try:
@@ -48,11 +45,7 @@ def short(term: object) -> str:
     if term is None:
         return ""
     if isinstance(term, NamedNode):
-        for prefix, namespace in _NAMESPACES:
-            local = term.value[len(namespace):]
-            if term.value.startswith(namespace) and "/" not in local and "#" not in local:
-                return f"{prefix}:{local}"
-        return f"<{term.value}>"
+        return curie(term)
     if isinstance(term, Literal):
         return " ".join(term.value.split())
     if isinstance(term, BlankNode):
