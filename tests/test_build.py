@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ import pytest
 import rdflib
 
 from conftest import MINI, ROOT, copy_project, ockg, require, seeds_dir
+from ockg import cli
 
 FORMATS = {
     "ontology.ttl": ("turtle", pyoxigraph.RdfFormat.TURTLE),
@@ -172,9 +174,11 @@ def test_bad_input_is_reported_with_location_and_leaves_dist(
 def test_help_on_every_subcommand() -> None:
     top = ockg(ROOT, "--help")
     assert top.returncode == 0
-    commands = [c for c in ("build", "check") if c in top.stdout]
-    assert commands == ["build", "check"]
+    [subparsers] = [a for a in cli.parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    commands = sorted(subparsers.choices)
+    assert commands == ["build", "check", "load", "qc", "queries", "query", "reason", "validate"]
     for command in commands:
+        assert command in top.stdout
         result = ockg(ROOT, command, "--help")
         assert result.returncode == 0 and "usage: ockg " + command in result.stdout
 
