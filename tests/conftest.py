@@ -14,6 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
+
+from ockg import shacl
+from ockg.config import Paths
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -75,3 +79,15 @@ def mini(tmp_path: Path) -> Iterator[Path]:
     result = ockg(project, "build", seeds=MINI / "seeds" / "text")
     assert result.returncode == 0, result.stderr
     yield project
+
+
+@pytest.fixture(scope="session")
+def shapes() -> Graph:
+    return shacl.load_shapes(ROOT / "shapes", "shapes")
+
+
+@pytest.fixture(scope="session")
+def ontology() -> Graph:
+    files = Paths(ROOT).ontology
+    return shacl.read_graph(files, [str(p) for p in files])
+

@@ -2,8 +2,9 @@
 
 Invalid fixtures (tests/shapes/invalid/*.ttl) each add one problem to tests/shapes/valid/base.ttl
 and name in `# expect: SHAPE FOCUS [VALUE]` lines exactly the results it must produce. All of
-them are validated in one pySHACL run (one run costs 2 s, mostly fixed overhead): each fixture
-introduces its own subjects, which a test checks, so the results split exactly by fixture.
+them are validated in one run per engine (ockg's and pySHACL, the reference; a pySHACL run costs
+2 s, mostly fixed overhead): each fixture introduces its own subjects, which a test checks, so the
+results split exactly by fixture.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from conftest import ROOT, copy_project, ockg
-from ockg import shacl
+from ockg import engine, shacl, triples
 from ockg.config import Paths
 from ockg.names import PREFIXES
 from ockg.shacl import SH, SHAPES, Result
@@ -59,24 +60,23 @@ def load_fixture(path: Path) -> Fixture:
 
 
 @pytest.fixture(scope="session")
-def shapes() -> Graph:
-    return shacl.load_shapes(ROOT / "shapes", "shapes")
-
-
-@pytest.fixture(scope="session")
-def ontology() -> Graph:
-    return shacl.read_graph(ONTOLOGY, [str(p) for p in ONTOLOGY])
-
-
-@pytest.fixture(scope="session")
 def invalid() -> dict[str, Fixture]:
     return {path.stem: load_fixture(path) for path in INVALID}
 
 
-@pytest.fixture(scope="session")
-def invalid_results(invalid: dict[str, Fixture], shapes: Graph, ontology: Graph) -> list[Result]:
-    data = shacl.read_graph([BASE, *INVALID], [p.name for p in [BASE, *INVALID]]) + ontology
-    return shacl.read_report(shacl.pyshacl_engine(data, shapes, ontology))
+def run_engine(name: str, files: list[Path], shapes: Graph, ontology: Graph) -> list[Result]:
+    """The results of validating the files (with the ontology) with the engine `ockg validate
+    --engine NAME` runs."""
+    if name == "pyshacl":
+        data = shacl.read_graph(files, [p.name for p in files]) + ontology
+        return shacl.read_report(shacl.pyshacl_engine(data, shapes, ontology))
+    everything = [*files, *ONTOLOGY]
+    return engine.validate(triples.read(everything, [p.name for p in everything]), shapes)
+
+
+@pytest.fixture(scope="session", params=["ockg", "pyshacl"])
+def invalid_results(request: pytest.FixtureRequest, shapes: Graph, ontology: Graph) -> list[Result]:
+    return run_engine(request.param, [BASE, *INVALID], shapes, ontology)
 
 
 def _nodes(graph: Graph) -> set[Node]:
@@ -126,10 +126,9 @@ def test_every_result_comes_from_an_invalid_fixture(
     assert stray == []
 
 
-def test_valid_fixtures_give_no_result(shapes: Graph, ontology: Graph) -> None:
-    valid = sorted((FIXTURES / "valid").glob("*.ttl"))
-    data = shacl.read_graph(valid, [p.name for p in valid]) + ontology
-    assert shacl.read_report(shacl.pyshacl_engine(data, shapes, ontology)) == []
+@pytest.mark.parametrize("name", ["ockg", "pyshacl"])
+def test_valid_fixtures_give_no_result(name: str, shapes: Graph, ontology: Graph) -> None:
+    assert run_engine(name, sorted((FIXTURES / "valid").glob("*.ttl")), shapes, ontology) == []
 
 
 def _checked_shapes(shapes: Graph) -> set[Node]:

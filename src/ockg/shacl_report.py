@@ -11,7 +11,7 @@ import json
 import re
 from itertools import groupby
 
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
@@ -19,6 +19,7 @@ from . import severity
 from .names import DEF, PREFIXES
 from .severity import Severity
 from .shacl import SH, SHAPES, Result, compact
+from .triples import View
 
 OCKG = Namespace(DEF)
 OA = Namespace(PREFIXES["oa"])
@@ -29,7 +30,7 @@ def fails(results: list[Result], fail_on: Severity) -> bool:
     return severity.fails([r.severity for r in results], fail_on)
 
 
-def sources(data: Graph, result: Result) -> list[str]:
+def sources(data: View, result: Result) -> list[str]:
     """file:line of the claims behind the focus node, else behind the value (a quote, a term)."""
     for node in (result.focus, result.value):
         if isinstance(node, URIRef):
@@ -42,7 +43,7 @@ def sources(data: Graph, result: Result) -> list[str]:
     return []
 
 
-def _claims_behind(data: Graph, node: URIRef, predicate: URIRef | None) -> list[Node]:
+def _claims_behind(data: View, node: URIRef, predicate: URIRef | None) -> list[Node]:
     """The claims to fix for a node: itself if it is a claim; the claims about it (those stating
     the result's property, else its declaration); the claims a quote or selector backs; the
     claims that use it as property or class."""
@@ -64,7 +65,7 @@ def _claims_behind(data: Graph, node: URIRef, predicate: URIRef | None) -> list[
     return using or list(data.subjects(RDF.object, node))
 
 
-def label(data: Graph, node: Node) -> str | None:
+def label(data: View, node: Node) -> str | None:
     labels = [*data.objects(node, SKOS.prefLabel), *data.objects(node, RDFS.label),
               *data.objects(node, DCTERMS.title)]
     english = [lbl for lbl in labels if isinstance(lbl, Literal) and lbl.language == "en"]
@@ -76,7 +77,7 @@ def shape_name(shapes: Graph, shape: Node) -> str:
     return "" if name is None else str(name)
 
 
-def human(results: list[Result], data: Graph, shapes: Graph, fail_on: Severity) -> str:
+def human(results: list[Result], data: View, shapes: Graph, fail_on: Severity) -> str:
     """Results grouped by shape, worst first, each with its focus node, path, value, message and
     the mapping lines to fix; then one summary line."""
     out: list[str] = []
@@ -107,7 +108,7 @@ def human(results: list[Result], data: Graph, shapes: Graph, fail_on: Severity) 
     return "\n".join(out) + "\n"
 
 
-def as_json(results: list[Result], data: Graph, shapes: Graph, fail_on: Severity) -> str:
+def as_json(results: list[Result], data: View, shapes: Graph, fail_on: Severity) -> str:
     """The JSON report documented in shapes/README.md."""
     document = {
         "conforms": not fails(results, fail_on),
@@ -137,3 +138,35 @@ def as_turtle(report: Graph, results: list[Result], fail_on: Severity) -> str:
     report.bind("sh", SH)
     report.bind("ockgsh", SHAPES)
     return report.serialize(format="turtle")
+
+
+def report_graph(results: list[Result], shapes: Graph) -> Graph:
+    """An sh:ValidationReport of the results, as pySHACL writes one: each result with its focus
+    node, path (copied from the shape), value, severity, shape, component and message."""
+    report = Graph()
+    root = BNode()
+    report.add((root, RDF.type, SH.ValidationReport))
+    for r in results:
+        node = BNode()
+        report.add((root, SH.result, node))
+        for p, o in ((RDF.type, SH.ValidationResult), (SH.focusNode, r.focus), (SH.sourceShape, r.shape),
+                     (SH.resultSeverity, SH[r.severity.word.capitalize()]),
+                     (SH.sourceConstraintComponent, r.component), (SH.resultMessage, Literal(r.message)),
+                     (SH.value, r.value), (SH.resultPath, r.predicate or _copy(shapes, r.shape, report))):
+            if o is not None:
+                report.add((node, p, o))
+    return report
+
+
+def _copy(shapes: Graph, shape: Node, report: Graph) -> Node | None:
+    """The shape's sh:path, with the blank nodes it is made of copied into the report."""
+    path = shapes.value(shape, SH.path)
+    pending = [path] if isinstance(path, BNode) else []
+    while pending:
+        node = pending.pop()
+        for p, o in shapes.predicate_objects(node):
+            report.add((node, p, o))
+            if isinstance(o, BNode):
+                pending.append(o)
+    return path
+
