@@ -14,9 +14,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyshacl
 from pyoxigraph import NamedNode
-from pyshacl.errors import ReportableRuntimeError
 from rdflib import RDF, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
@@ -95,7 +93,11 @@ def pyshacl_engine(data: Graph, shapes: Graph, ontology: Graph) -> Graph:
     with the results of every severity; the caller decides what fails.
 
     The data graph is left as it was (pySHACL infers on a copy), so callers can still read it.
+    pySHACL is imported here, not above: it takes 0.3 s, and only `--engine pyshacl` needs it.
     """
+    import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
+
     try:
         _conforms, report, _text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs")
     except ReportableRuntimeError as exc:
