@@ -22,6 +22,7 @@ from rdflib.term import Node
 from .errors import InputError, Location
 from .names import PREFIXES, curie
 from .severity import Severity
+from .store import rdf_format
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES = "https://w3id.org/ockg/shapes/"
@@ -56,12 +57,8 @@ def read_graph(files: list[Path], shown: list[str]) -> Graph:
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)  # ill-typed literals are the shapes' to report
     graph = Graph()
     for path, name in zip(files, shown, strict=True):
-        fmt = RDF_FORMATS.get(path.suffix)
-        if fmt is None:
-            raise InputError.at(Location(name), f"unknown RDF file type '{path.suffix}'")
-        if not path.is_file():
-            hint = " (run `ockg build` first)" if path.parent.name == "dist" else ""
-            raise InputError.at(Location(name), f"file not found{hint}")
+        rdf_format(path, name)
+        fmt = RDF_FORMATS[path.suffix]
         try:
             if fmt in ("trig", "nquads"):
                 dataset = Dataset()

@@ -19,14 +19,22 @@ def load_files(files: list[Path]) -> Store:
     """
     store = Store()
     for path in files:
-        fmt = FORMATS.get(path.suffix)
-        if fmt is None:
-            raise InputError.at(Location(str(path)), f"unknown RDF file type '{path.suffix}'")
-        if not path.is_file():
-            hint = " (run `ockg build` first)" if path.parent.name == "dist" else ""
-            raise InputError.at(Location(str(path)), f"file not found{hint}")
+        fmt = rdf_format(path, str(path))
         try:
             store.bulk_load(path=str(path), format=fmt)
         except SyntaxError as exc:
             raise InputError.at(Location(str(path)), f"cannot parse: {exc}") from None
     return store
+
+
+def rdf_format(path: Path, shown: str) -> RdfFormat:
+    """The RDF format of a file by its suffix; an unknown suffix or a missing file is bad input,
+    reported under the name the user gave (`shown`)."""
+    fmt = FORMATS.get(path.suffix)
+    if fmt is None:
+        raise InputError.at(Location(shown), f"unknown RDF file type '{path.suffix}'")
+    if not path.is_file():
+        hint = " (run `ockg build` first)" if path.parent.name == "dist" else ""
+        raise InputError.at(Location(shown), f"file not found{hint}")
+    return fmt
+

@@ -18,7 +18,7 @@ from rdflib import XSD, URIRef
 from rdflib.term import Node
 
 from .errors import InputError, Location
-from .store import FORMATS
+from .store import rdf_format
 
 Term = NamedNode | BlankNode | Literal
 Triple = tuple[Term, NamedNode, Term]
@@ -75,12 +75,7 @@ def read(files: list[Path], shown: list[str]) -> Triples:
     parser gives one)."""
     triples = Triples()
     for path, name in zip(files, shown, strict=True):
-        fmt = FORMATS.get(path.suffix)
-        if fmt is None:
-            raise InputError.at(Location(name), f"unknown RDF file type '{path.suffix}'")
-        if not path.is_file():
-            hint = " (run `ockg build` first)" if path.parent.name == "dist" else ""
-            raise InputError.at(Location(name), f"file not found{hint}")
+        fmt = rdf_format(path, name)
         try:
             _add_file(triples, path, fmt)
         except SyntaxError as exc:
