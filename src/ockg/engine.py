@@ -136,16 +136,18 @@ class Engine:
     def _sparql_uses(self) -> Iterator[tuple[Shape, Node, set[Term]]]:
         """Each SPARQL constraint with the shape using it and that shape's focus nodes."""
         for node in self.targeted:
-            focus_nodes = self.focus_nodes(node)
             shape = self.shape(node)
-            for user in (shape, *(self.shape(p) for p in shape.properties)):
+            users = [user for user in (shape, *(self.shape(p) for p in shape.properties)) if user.sparql]
+            focus_nodes = self.focus_nodes(node) if users else set()
+            for user in users:
                 for constraint in user.sparql:
                     yield user, constraint, focus_nodes
 
     def sparql_results(self) -> Iterator[Result]:
         store = None
         for shape, constraint, focus_nodes in self._sparql_uses():
-            store = store or _store(self.graph)
+            if store is None:  # not `store or`: an Oxigraph store's truth value counts its quads
+                store = _store(self.graph)
             query = self._query_text(shape, constraint)
             messages = _messages(self.shapes, constraint)
             solutions = store.query(query, use_default_graph_as_union=True)
