@@ -211,6 +211,8 @@ def test_store_answers_like_the_embedded_engine(name: str, triplestore: Triplest
     ("timeline", "--param", "actor=person:gerson-galvez-calle", "--param", "from=2015", "--param", "until=2016"),
     ("routes", "--param", "place=place:callao", "--param", "commodity=commodity:cocaine"),
     ("logistics-nodes", "--param", "kind=ockg:Seaport"),
+    ("place-control", "--param", "place=place:vraem"),
+    ("officials-and-posts", "--param", "body=org:dirandro"),
 ], ids=lambda args: "-".join(args[0::2]))
 def test_store_binds_params_like_the_embedded_engine(args: tuple[str, ...], triplestore: Triplestore,  # noqa: F811
                                                     analyst: Path) -> None:
