@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ from .terms import Terms
 Term = NamedNode | Literal
 
 Fact = tuple[str, Any, tuple[str, ...]]
+# A location worked out only if a problem is reported there: finding a position costs more than checking
+# the entry, and most entries have no problem.
+Where = Callable[[], Location]
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,7 @@ def collect_entities(documents: list[Document], terms: Terms) -> dict[str, Entit
             if slug in terms.concepts:
                 problems.add(loc, f"id '{slug}' is already a concept in ontology/vocabularies.ttl")
                 continue
-            cls = _class(item["class"], terms, doc.at("entities", i, "class"), problems)
+            cls = _class(item["class"], terms, lambda: doc.at("entities", i, "class"), problems)  # noqa: B023 (called at once)
             kind = terms.kind_of(cls) if cls is not None else None
             if cls is not None and kind is None:
                 problems.add(doc.at("entities", i, "class"),
@@ -138,10 +142,10 @@ def collect_entities(documents: list[Document], terms: Terms) -> dict[str, Entit
     return entities
 
 
-def _class(name: str, terms: Terms, loc: Location, problems: Problems) -> NamedNode | None:
+def _class(name: str, terms: Terms, where: Where, problems: Problems) -> NamedNode | None:
     cls = terms.classes.get(name)
     if cls is None:
-        problems.add(loc, f"unknown class '{name}'{_hint(name, terms.classes)}")
+        problems.add(where(), f"unknown class '{name}'{_hint(name, terms.classes)}")
     return cls
 
 
@@ -181,37 +185,38 @@ class Resolver:
 
     def _entry(self, doc: Document, path: tuple[str, int], item: dict[str, Any],
                facts: list[Fact], problems: Problems) -> list[Claim]:
-        subject = self._entity(item["about"], doc.at(*path, "about"), problems)
+        subject = self._entity(item["about"], lambda: doc.at(*path, "about"), problems)
         evidence = self._evidence(doc, path, item["quote"], problems)
         by = self._by(doc, path, item.get("by"), problems)
         start = self._date(doc, path, "from", item.get("from"), problems)
         end = self._date(doc, path, "until", item.get("until"), problems)
         certainty = individual("certainty", item.get("certainty", "reported"))
+        line = doc.at(*path).line
         made = []
-        for key, value, where in facts:
-            pair = self._fact(doc.at(*path, *where), key, value, problems)
+        for key, value, under in facts:
+            pair = self._fact(lambda: doc.at(*path, *under), key, value, problems)  # noqa: B023 (called at once)
             if subject is None or evidence is None or by is None or pair is None:
                 continue
             predicate, obj = pair
             made.append(Claim(
                 _claim_iri(doc.article, subject, predicate, obj, by), doc.article, subject.iri,
-                predicate, obj, evidence, by, certainty, doc.path, doc.at(*path).line,
+                predicate, obj, evidence, by, certainty, doc.path, line,
                 item.get("role"), start, end, item.get("note")))
         return made
 
-    def _fact(self, where: Location, key: str, value: Any,
+    def _fact(self, where: Where, key: str, value: Any,
               problems: Problems) -> tuple[NamedNode, Term] | None:
         if key == "type":
             cls = _class(str(value), self.terms, where, problems)
             return (RDF.type, cls) if cls is not None else None
         prop = self.terms.properties.get(key)
         if prop is None:
-            problems.add(where, f"unknown property '{key}'{_hint(key, self.terms.properties)}")
+            problems.add(where(), f"unknown property '{key}'{_hint(key, self.terms.properties)}")
             return None
         try:
             obj = self._object(prop, value)
         except ValueError as exc:
-            problems.add(where, f"{key}: {exc}")
+            problems.add(where(), f"{key}: {exc}")
             return None
         return prop.iri, obj
 
@@ -231,10 +236,10 @@ class Resolver:
             return concept
         return _literal(prop.range, value)
 
-    def _entity(self, slug: str, loc: Location, problems: Problems) -> Entity | None:
+    def _entity(self, slug: str, where: Where, problems: Problems) -> Entity | None:
         entity = self.entities.get(slug)
         if entity is None:
-            problems.add(loc, f"unknown entity '{slug}'{_hint(slug, self.entities)}")
+            problems.add(where(), f"unknown entity '{slug}'{_hint(slug, self.entities)}")
         return entity
 
     def _by(self, doc: Document, path: tuple[str, int], slug: str | None,
@@ -243,8 +248,8 @@ class Resolver:
         if voice is None:
             problems.add(doc.at(*path), "no 'by': the article has no author or publisher to default to")
             return None
-        entity = self._entity(voice, doc.at(*path, "by") if slug else self.articles[doc.article].location,
-                              problems)
+        where = (lambda: doc.at(*path, "by")) if slug else (lambda: self.articles[doc.article].location)
+        entity = self._entity(voice, where, problems)
         return entity.iri if entity else None
 
     def _date(self, doc: Document, path: tuple[str, int], key: str, raw: Any,
@@ -263,19 +268,19 @@ class Resolver:
         spans = []
         for j, item in enumerate(items):
             article, quote = (item["article"], item["quote"]) if isinstance(item, dict) else (doc.article, item)
-            where = doc.at(*path, "quote", j) if isinstance(raw, list) else doc.at(*path, "quote")
-            span = self._find(article, quote, where, problems)
+            under = ("quote", j) if isinstance(raw, list) else ("quote",)
+            span = self._find(article, quote, lambda: doc.at(*path, *under), problems)  # noqa: B023 (called at once)
             if span is not None:
                 spans.append(span)
         return spans if len(spans) == len(items) else None
 
-    def _find(self, article: str, quote: str, where: Location, problems: Problems) -> Span | None:
+    def _find(self, article: str, quote: str, where: Where, problems: Problems) -> Span | None:
         if article not in self.articles:
-            problems.add(where, f"article '{article}' is not in seeds/catalogue.yaml")
+            problems.add(where(), f"article '{article}' is not in seeds/catalogue.yaml")
             return None
         start = self.texts[article].find(quote)
         if start < 0:
-            problems.add(where, f"quote not found verbatim in article {article}: {quote!r}")
+            problems.add(where(), f"quote not found verbatim in article {article}: {quote!r}")
             return None
         return Span(article, start, start + len(quote), quote)
 

@@ -1,20 +1,23 @@
 """Release files written as a stream, one named graph at a time: the dataset is never in memory whole.
 
-Terms travel as their N-Triples text (`<iri>`, `_:b0`, `"text"@en`, `"5"^^<...#integer>`). That is the
-N-Triples and N-Quads output as it stands, and Turtle, TriG and JSON-LD derive from it with a few string
-operations; a pyoxigraph Quad costs about 4 µs to make, more than writing one triple to all five files.
-Literal text is escaped by json's encoder: its escapes (\\" \\\\ \\n \\r \\t \\b \\f \\uXXXX) are valid in
-N-Triples, Turtle and JSON alike, so one quoted text serves every format.
+Terms travel as their N-Triples text (`<iri>`, `_:b0`, `"text"@en`, `"5"^^<...#integer>`). Literal text
+is escaped by json's encoder: its escapes (\\" \\\\ \\n \\r \\t \\b \\f \\uXXXX) are valid in N-Triples,
+Turtle and JSON alike, so one quoted text serves every format. A pyoxigraph Quad costs about 4 µs to
+make, more than writing one triple to all five files this way.
 
-Output is deterministic without sorting: graphs come in the order they are written, and within a graph
-subjects and predicates in the order they were first added.
+Each subject is written from a template made for its list of predicates, once per list: a claim, a quote
+or a selector always has the same few, so formatting a subject is one call to str.format per file,
+whatever its number of triples. Turtle and JSON-LD texts of terms are worked out once per term.
+
+Output is deterministic without sorting: graphs come in the order they are written, subjects and their
+triples in the order they were first added.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Protocol
@@ -31,8 +34,8 @@ _LOCAL = re.compile(r"(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?")
 # typed literals Turtle writes bare: xsd:integer and xsd:decimal in their plain lexical forms
 _BARE = {f"<{PREFIXES['xsd']}integer>": re.compile(r"[+-]?[0-9]+"),
          f"<{PREFIXES['xsd']}decimal>": re.compile(r"[+-]?[0-9]*\.[0-9]+")}
-TAB = "\t"
 _TURTLE_PREFIXES = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIXES.items())
+_CACHED = 100_000  # terms or templates a cache holds before it starts again
 
 
 def iri(value: str) -> str:
@@ -63,49 +66,204 @@ def term(node: NamedNode | BlankNode | Literal | Triple) -> str:
     return text(node.value) if datatype == XSD_STRING else typed(node.value, f"<{datatype}>")
 
 
+Node = tuple[str, tuple[str, ...], tuple[str, ...]]  # a subject, its predicates and its objects, pairwise
+
+
 class Graph:
-    """The triples of one graph (name None: the default graph), grouped by subject then predicate, each once.
+    """The triples of one graph (name None: the default graph), grouped by subject, each triple once.
 
     Each triple also records whether the union of all graphs (ockg.ttl, ockg.nt) still lacks it. Only the
     caller knows which triples another graph may hold too, so it says: the first add of a triple decides.
+    Each format's text is made once and kept, since several files share it (N-Triples and N-Quads, Turtle
+    and TriG, and the union's files when the whole graph is new to it, as most are).
     """
 
-    __slots__ = ("name", "subjects")
+    __slots__ = ("_nodes", "_texts", "name", "shared", "subjects")
 
     def __init__(self, name: str | None) -> None:
         self.name = name
-        self.subjects: dict[str, dict[str, dict[str, bool]]] = {}
+        self.subjects: dict[str, dict[tuple[str, str], bool]] = {}
+        self.shared = False  # whether the union holds some of the triples already
+        self._nodes: dict[bool, list[Node]] = {}
+        self._texts: dict[tuple[str, bool], str] = {}
 
     def add(self, s: str, p: str, o: str, fresh: bool = True) -> None:
         self.describe(s, ((p, o),), fresh)
 
     def describe(self, s: str, pairs: Iterable[tuple[str, str]], fresh: bool = True) -> None:
         """Add (s, p, o) for every (p, o) of pairs."""
-        predicates = self.subjects.get(s)
-        if predicates is None:
-            predicates = self.subjects[s] = {}
-        for p, o in pairs:
-            objects = predicates.get(p)
-            if objects is None:
-                predicates[p] = {o: fresh}
-            elif o not in objects:
-                objects[o] = fresh
+        triples = self.subjects.get(s)
+        if triples is None:
+            self.subjects[s] = dict.fromkeys(pairs, fresh)
+            self.shared |= not fresh
+            return
+        for pair in pairs:
+            if pair not in triples:
+                triples[pair] = fresh
+                self.shared |= not fresh
 
-    def union_part(self) -> Iterator[tuple[str, list[tuple[str, list[str]]]]]:
-        """(subject, [(predicate, objects)]) of the triples new to the union, without empty groups."""
-        for s, predicates in self.subjects.items():
-            kept = [(p, [o for o, fresh in objects.items() if fresh]) for p, objects in predicates.items()]
-            kept = [(p, objects) for p, objects in kept if objects]
-            if kept:
-                yield s, kept
+    def nodes(self, union: bool) -> list[Node]:
+        """Every subject with its predicates and objects, or with those of the triples new to the union."""
+        union = union and self.shared
+        found = self._nodes.get(union)
+        if found is None:
+            found = self._nodes[union] = list(self._split(union))
+        return found
 
-    def whole(self) -> Iterator[tuple[str, list[tuple[str, list[str]]]]]:
-        """(subject, [(predicate, objects)]) of every triple."""
-        for s, predicates in self.subjects.items():
-            yield s, [(p, list(objects)) for p, objects in predicates.items()]
+    def _split(self, union: bool) -> Iterator[Node]:
+        for s, triples in self.subjects.items():
+            pairs = [pair for pair, fresh in triples.items() if fresh] if union else triples
+            if pairs:
+                predicates, objects = zip(*pairs, strict=True)
+                yield s, predicates, objects
+
+    def ntriples(self, union: bool) -> str:
+        return self._text("nt", union, _ntriples)
+
+    def turtle(self, union: bool) -> str:
+        return self._text("ttl", union, _turtle)
+
+    def jsonld(self) -> str:
+        return self._text("jsonld", False, _jsonld)
+
+    def _text(self, kind: str, union: bool, render: Callable[[list[Node]], str]) -> str:
+        key = (kind, union and self.shared)
+        found = self._texts.get(key)
+        if found is None:
+            found = self._texts[key] = render(self.nodes(union))
+        return found
 
 
-Groups = Iterable[tuple[str, list[tuple[str, list[str]]]]]
+class _Cache(dict[str, str]):
+    """Each key's text in one format, worked out once; emptied between graphs once large, since most
+    terms occur in one graph only."""
+
+    def __init__(self, form: Callable[[str], str], fixed: dict[str, str] | None = None) -> None:
+        super().__init__(fixed or {})
+        self._form = form
+        self._fixed = fixed or {}
+
+    def __missing__(self, key: str) -> str:
+        found = self[key] = self._form(key)
+        return found
+
+    def trim(self) -> None:
+        if len(self) > _CACHED:
+            self.clear()
+            self.update(self._fixed)
+
+
+class _Templates(dict[tuple[str, ...], str]):
+    """str.format templates of subjects, by their predicates; {0} is the subject, {i} the i-th object."""
+
+    def __init__(self, make: Callable[[tuple[str, ...]], str]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, predicates: tuple[str, ...]) -> str:
+        if len(self) > _CACHED:
+            self.clear()
+        found = self[predicates] = self._make(predicates)
+        return found
+
+
+class _TypePositions(dict[tuple[str, ...], tuple[int, ...]]):
+    """Where rdf:type stands in each list of predicates."""
+
+    def __missing__(self, predicates: tuple[str, ...]) -> tuple[int, ...]:
+        found = self[predicates] = tuple(i for i, p in enumerate(predicates) if p == RDF_TYPE)
+        return found
+
+
+_TYPES = _TypePositions()
+
+
+def _grouped(predicates: tuple[str, ...]) -> dict[str, list[str]]:
+    """The template fields of the objects of each predicate, in first-seen order: `{3}`, `{7}`."""
+    fields: dict[str, list[str]] = {}
+    for i, p in enumerate(predicates, 1):
+        fields.setdefault(p, []).append(f"{{{i}}}")
+    return fields
+
+
+def _ntriples_template(predicates: tuple[str, ...]) -> str:
+    return "".join(f"{{0}} {p} {{{i}}} .\n" for i, p in enumerate(predicates, 1))
+
+
+_NT = _Templates(_ntriples_template)
+
+
+def _ntriples(nodes: Iterable[Node]) -> str:
+    templates = _NT
+    return "".join([templates[predicates].format(s, *objects) for s, predicates, objects in nodes])
+
+
+def _turtle_term(term: str) -> str:
+    """A prefixed name where one fits; integers and decimals bare; anything else as in N-Triples."""
+    if term[0] == "<":
+        cut = max(term.rfind("/"), term.rfind("#")) + 1
+        prefix = _NAMESPACES.get(term[1:cut])
+        if prefix is not None and _LOCAL.fullmatch(term, cut, len(term) - 1):
+            return prefix + ":" + term[cut:-1]
+        return term
+    if term[-1] != ">":  # blank node, plain or language-tagged literal
+        return term
+    cut = term.rindex('"^^<') + 1
+    bare = _BARE.get(term[cut + 2:])
+    if bare is not None and bare.fullmatch(term, 1, cut - 1):
+        return term[1:cut - 1]
+    return term[:cut + 2] + _NAMES[term[cut + 2:]]
+
+
+_NAMES = _Cache(_turtle_term)
+
+
+def _turtle_template(predicates: tuple[str, ...]) -> str:
+    verbs = [("a" if p == RDF_TYPE else _turtle_term(p)) + " " + " , ".join(fields)
+             for p, fields in _grouped(predicates).items()]
+    return "{0} " + " ;\n\t".join(verbs) + " .\n"
+
+
+_TTL = _Templates(_turtle_template)
+
+
+def _turtle(nodes: Iterable[Node]) -> str:
+    _NAMES.trim()
+    name, templates = _NAMES.__getitem__, _TTL
+    return "".join([templates[predicates].format(name(s), *map(name, objects)) for s, predicates, objects in nodes])
+
+
+def _json_value(term: str) -> str:
+    """IRIs never hold a quote or a backslash, and literal text is already a JSON string."""
+    if term[0] == "<":
+        return f'{{"@id":"{term[1:-1]}"}}'
+    if term[0] == "_":
+        return f'{{"@id":"{term}"}}'
+    end = term.rindex('"') + 1
+    if end == len(term):
+        return f'{{"@value":{term}}}'
+    if term[end] == "@":
+        return f'{{"@language":"{term[end + 1:]}","@value":{term[:end]}}}'
+    return f'{{"@type":"{term[end + 3:-1]}","@value":{term[:end]}}}'
+
+
+_VALUES = _Cache(_json_value)
+
+
+def _jsonld_template(predicates: tuple[str, ...]) -> str:
+    """Braces of JSON doubled, as str.format wants them."""
+    values = "".join(f',"{p[1:-1]}":[{",".join(fields)}]' for p, fields in _grouped(predicates).items())
+    return '{{"@id":"{0}"' + values + "}}"
+
+
+_JSON = _Templates(_jsonld_template)
+
+
+def _jsonld(nodes: Iterable[Node]) -> str:
+    _VALUES.trim()
+    value, templates = _VALUES.__getitem__, _JSON
+    return ",\n".join([templates[predicates].format(s[1:-1] if s[0] == "<" else s, *map(value, objects))
+                       for s, predicates, objects in nodes])
 
 
 class Sink(Protocol):
@@ -134,22 +292,16 @@ class NTriples(_File):
     """The union of all graphs as N-Triples: each triple once."""
 
     def write(self, graph: Graph) -> None:
-        self._out.write("".join(_lines(graph.union_part(), " .\n")))
+        self._out.write(graph.ntriples(union=True))
 
 
 class NQuads(_File):
     """Every graph as N-Quads, for the bulk loaders of Virtuoso, QLever and GraphDB."""
 
     def write(self, graph: Graph) -> None:
-        self._out.write("".join(_lines(graph.whole(), f" {graph.name} .\n" if graph.name else " .\n")))
-
-
-def _lines(groups: Groups, end: str) -> Iterator[str]:
-    for s, predicates in groups:
-        for p, objects in predicates:
-            head = f"{s} {p} "
-            for o in objects:
-                yield head + o + end
+        lines = graph.ntriples(union=False)
+        # a line break in N-Triples text only ever ends a line: literals escape theirs
+        self._out.write(lines.replace(" .\n", f" {graph.name} .\n") if graph.name else lines)
 
 
 class Turtle(_File):
@@ -159,7 +311,7 @@ class Turtle(_File):
         super().__init__(path, _TURTLE_PREFIXES)
 
     def write(self, graph: Graph) -> None:
-        self._out.write("".join(_turtle(graph.union_part(), "")))
+        self._out.write(graph.turtle(union=True))
 
 
 class TriG(_File):
@@ -169,42 +321,11 @@ class TriG(_File):
         super().__init__(path, _TURTLE_PREFIXES)
 
     def write(self, graph: Graph) -> None:
+        body = graph.turtle(union=False)
         if graph.name is None:
-            self._out.write("".join(_turtle(graph.whole(), "")))
-        else:
-            self._out.write(f"{graph.name} {{\n{''.join(_turtle(graph.whole(), TAB))}}}\n")
-
-
-def _turtle(groups: Groups, indent: str) -> Iterator[str]:
-    names: dict[str, str] = {}  # Turtle text of each term met in this graph
-
-    def name(term: str) -> str:
-        found = names.get(term)
-        if found is None:
-            found = names[term] = _turtle_term(term)
-        return found
-
-    between = f" ;\n{indent}\t"
-    for s, predicates in groups:
-        yield indent + name(s) + " " + between.join(
-            ("a" if p == RDF_TYPE else name(p)) + " " + " , ".join(map(name, objects))
-            for p, objects in predicates) + " .\n"
-
-
-def _turtle_term(term: str) -> str:
-    """A prefixed name where one fits; integers and decimals bare; anything else as in N-Triples."""
-    if term[0] == "<":
-        value = term[1:-1]
-        cut = max(value.rfind("/"), value.rfind("#")) + 1
-        prefix = _NAMESPACES.get(value[:cut])
-        return f"{prefix}:{value[cut:]}" if prefix and _LOCAL.fullmatch(value, cut) else term
-    if term[-1] != ">":  # blank node, plain or language-tagged literal
-        return term
-    cut = term.rindex('"^^<') + 1
-    bare = _BARE.get(term[cut + 2:])
-    if bare is not None and bare.fullmatch(term, 1, cut - 1):
-        return term[1:cut - 1]
-    return term[:cut + 2] + _turtle_term(term[cut + 2:])
+            self._out.write(body)
+        elif body:  # indented: a line break in Turtle text only ever ends a line
+            self._out.write(graph.name + " {\n\t" + body[:-1].replace("\n", "\n\t") + "\n}\n")
 
 
 class JsonLd(_File):
@@ -217,7 +338,7 @@ class JsonLd(_File):
         self._first = True
 
     def write(self, graph: Graph) -> None:
-        nodes = ",\n".join(_json_node(s, predicates) for s, predicates in graph.whole())
+        nodes = graph.jsonld()
         if not nodes:
             return
         if graph.name is not None:
@@ -226,45 +347,39 @@ class JsonLd(_File):
         self._first = False
 
 
-def _json_node(s: str, predicates: list[tuple[str, list[str]]]) -> str:
-    values = "".join(f',"{p[1:-1]}":[{",".join(map(_json_value, objects))}]' for p, objects in predicates)
-    return f'{{"@id":"{s[1:-1] if s[0] == "<" else s}"{values}}}'
-
-
-def _json_value(term: str) -> str:
-    """IRIs never hold a quote or a backslash, and literal text is already a JSON string."""
-    if term[0] == "<":
-        return f'{{"@id":"{term[1:-1]}"}}'
-    if term[0] == "_":
-        return f'{{"@id":"{term}"}}'
-    end = term.rindex('"') + 1
-    if end == len(term):
-        return f'{{"@value":{term}}}'
-    if term[end] == "@":
-        return f'{{"@language":"{term[end + 1:]}","@value":{term[:end]}}}'
-    return f'{{"@type":"{term[end + 3:-1]}","@value":{term[:end]}}}'
-
-
 class Stats:
     """What the VoID counts, over the union of all graphs: triples, distinct subjects and objects, and the
-    triples per class and per property. Only these sets grow with the dataset."""
+    triples per class and per property. Only the sets of subjects and objects grow with the dataset.
+
+    Properties are counted per list of predicates, as subjects are written, and summed at the end.
+    """
 
     def __init__(self) -> None:
-        self.triples = 0
         self.subjects: set[str] = set()
         self.objects: set[str] = set()
         self.classes: Counter[str] = Counter()
-        self.properties: Counter[str] = Counter()
+        self._shapes: Counter[tuple[str, ...]] = Counter()
 
     def write(self, graph: Graph) -> None:
-        for s, predicates in graph.union_part():
-            self.subjects.add(s)
-            for p, objects in predicates:
-                self.triples += len(objects)
-                self.properties[p] += len(objects)
-                self.objects.update(objects)
-                if p == RDF_TYPE:
-                    self.classes.update(objects)
+        subjects, objects, shapes, classes, types = self.subjects, self.objects, self._shapes, self.classes, _TYPES
+        for s, predicates, values in graph.nodes(union=True):
+            subjects.add(s)
+            objects.update(values)
+            shapes[predicates] += 1
+            for i in types[predicates]:
+                classes[values[i]] += 1
+
+    @property
+    def properties(self) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for predicates, n in self._shapes.items():
+            for p in predicates:
+                counts[p] += n
+        return counts
+
+    @property
+    def triples(self) -> int:
+        return sum(len(predicates) * n for predicates, n in self._shapes.items())
 
     def close(self) -> None:
         """Nothing to release: the counts stay readable."""
