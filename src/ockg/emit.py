@@ -10,7 +10,7 @@ Terms are built as N-Triples text for the streaming writer (serialize.py).
 
 from __future__ import annotations
 
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode
 
 from .catalogue import Article
 from .literals import partial_date
@@ -26,9 +26,8 @@ from .names import (
     XSD,
     article_graph,
     article_slug,
-    individual_iri,
 )
-from .serialize import Graph, iri, term, text, typed
+from .serialize import Graph, individual, iri, term, text, typed
 
 CONTEXT = 32  # characters of oa:prefix / oa:suffix kept around each quote
 
@@ -44,8 +43,14 @@ _PREFIX, _SUFFIX = term(OA.prefix), term(OA.suffix)
 _TEXT_POSITION_SELECTOR, _START, _END = term(OA.TextPositionSelector), term(OA.start), term(OA.end)
 
 
+_CLAIM_CORE = (A, _SUBJECT, _PREDICATE, _OBJECT, _ACCORDING_TO, _CERTAINTY, _MAPPING_FILE, _MAPPING_LINE)
+_QUOTE = (A, _HAS_SOURCE, _HAS_SELECTOR, _HAS_SELECTOR)
+_EXACT_SELECTOR = (A, _EXACT, _PREFIX, _SUFFIX)
+_POSITION_SELECTOR = (A, _START, _END)
+
+
 def article_iri(article_id: str) -> str:
-    return iri(individual_iri("article", article_slug(article_id)))
+    return individual("article", article_slug(article_id))
 
 
 class Emitter:
@@ -62,17 +67,34 @@ class Emitter:
         self.entities = entities
         self.texts = texts
         self.facts: set[str] = set()
+        self._named: dict[NamedNode, str] = {}  # entities, classes, properties, concepts: as many as they are
+        self._articles: dict[str, tuple[str, str]] = {}  # slug and IRI of each article
 
     def graph(self, article: Article, labels: list[Entity], claims: list[Claim], new_spans: set[Span]) -> Graph:
         """The article's graph: its catalogue entry, the labels of the entities it declares, its claims."""
         graph = Graph(iri(article_graph(article.id)))
         self._article(graph, article)
         for e in labels:
-            graph.add(term(e.iri), LABEL, text(e.label, "en"))
-        described: set[Span] = set()
+            graph.add(self._term(e.iri), LABEL, text(e.label, "en"))
+        described: dict[Span, str] = {}
         for claim in claims:
             self._claim(graph, claim, described, new_spans)
         return graph
+
+    def _term(self, node: NamedNode | Literal) -> str:
+        """The N-Triples text of a term, kept for named nodes, which recur."""
+        if not isinstance(node, NamedNode):
+            return term(node)
+        found = self._named.get(node)
+        if found is None:
+            found = self._named[node] = term(node)
+        return found
+
+    def _slug_and_iri(self, article_id: str) -> tuple[str, str]:
+        found = self._articles.get(article_id)
+        if found is None:
+            found = self._articles[article_id] = (article_slug(article_id), article_iri(article_id))
+        return found
 
     def _article(self, graph: Graph, article: Article) -> None:
         pairs = [(A, term(OCKG.Article)), (LABEL, text(article.label, "en")),
@@ -94,46 +116,45 @@ class Emitter:
                   (term(OCKG.licenceNote), text(article.sources["licence"]))]
         graph.describe(article_iri(article.id), pairs)
 
-    def _claim(self, graph: Graph, claim: Claim, described: set[Span], new_spans: set[Span]) -> None:
-        s, p, o = term(claim.subject), term(claim.predicate), term(claim.object)
+    def _claim(self, graph: Graph, claim: Claim, described: dict[Span, str], new_spans: set[Span]) -> None:
+        s, p, o = self._term(claim.subject), self._term(claim.predicate), self._term(claim.object)
         fact = f"{s} {p} {o}"
         graph.add(s, p, o, fact not in self.facts)
         self.facts.add(fact)
-        pairs = [(A, _CLAIM), (_SUBJECT, s), (_PREDICATE, p), (_OBJECT, o), (_ACCORDING_TO, term(claim.by)),
-                 (_CERTAINTY, term(claim.certainty)), (_MAPPING_FILE, text(claim.file)),
-                 (_MAPPING_LINE, typed(str(claim.line), _POSITIVE))]
-        sources = sorted({claim.article, *(e.article for e in claim.evidence)})
-        pairs += [(_DERIVED_FROM, article_iri(a)) for a in sources]
-        for span in claim.evidence:
-            pairs.append((_EVIDENCE, _quote_iri(span)))
-            if span not in described:
-                described.add(span)
-                self._selectors(graph, span, span in new_spans)
-        if claim.role:
-            pairs.append((_ROLE, text(claim.role)))
-        if claim.start:
-            pairs.append((_START_DATE, term(claim.start)))
-        if claim.end:
-            pairs.append((_END_DATE, term(claim.end)))
-        if claim.note:
-            pairs.append((_NOTE, text(claim.note)))
-        pairs += [(_CONTRADICTS, term(other)) for other in claim.contradicts]
-        graph.describe(term(claim.iri), pairs)
+        predicates = [*_CLAIM_CORE]
+        objects = [_CLAIM, s, p, o, self._term(claim.by), self._term(claim.certainty), text(claim.file),
+                   typed(str(claim.line), _POSITIVE)]
+        for article in sorted({claim.article, *(e.article for e in claim.evidence)}):
+            predicates.append(_DERIVED_FROM)
+            objects.append(self._slug_and_iri(article)[1])
+        for span in dict.fromkeys(claim.evidence):
+            predicates.append(_EVIDENCE)
+            quote = described.get(span)
+            if quote is None:
+                quote = described[span] = self._quote(graph, span, span in new_spans)
+            objects.append(quote)
+        optional = ((_ROLE, claim.role and text(claim.role)), (_START_DATE, claim.start and term(claim.start)),
+                    (_END_DATE, claim.end and term(claim.end)), (_NOTE, claim.note and text(claim.note)))
+        for predicate, value in optional:
+            if value:
+                predicates.append(predicate)
+                objects.append(value)
+        for other in dict.fromkeys(claim.contradicts):
+            predicates.append(_CONTRADICTS)
+            objects.append(term(other))
+        graph.node(term(claim.iri), tuple(predicates), tuple(objects))
 
-    def _selectors(self, graph: Graph, span: Span, fresh: bool) -> None:
-        base = f"{article_slug(span.article)}-{span.start}-{span.end}"
-        quote = iri(individual_iri("quote", base))
-        exact = iri(individual_iri("selector", base + "-exact"))
-        position = iri(individual_iri("selector", base + "-position"))
+    def _quote(self, graph: Graph, span: Span, fresh: bool) -> str:
+        """The IRI of span's quote, described in graph with its two selectors."""
+        slug, source_iri = self._slug_and_iri(span.article)
+        base = f"{slug}-{span.start}-{span.end}"
+        quote = individual("quote", base)
+        exact, position = individual("selector", base + "-exact"), individual("selector", base + "-position")
         source = self.texts[span.article]
-        graph.describe(quote, [(A, _SPECIFIC_RESOURCE), (_HAS_SOURCE, article_iri(span.article)),
-                               (_HAS_SELECTOR, exact), (_HAS_SELECTOR, position)], fresh)
-        graph.describe(exact, [(A, _TEXT_QUOTE_SELECTOR), (_EXACT, text(span.exact)),
-                               (_PREFIX, text(source[max(0, span.start - CONTEXT):span.start])),
-                               (_SUFFIX, text(source[span.end:span.end + CONTEXT]))], fresh)
-        graph.describe(position, [(A, _TEXT_POSITION_SELECTOR), (_START, typed(str(span.start), NON_NEGATIVE)),
-                                  (_END, typed(str(span.end), NON_NEGATIVE))], fresh)
-
-
-def _quote_iri(span: Span) -> str:
-    return iri(individual_iri("quote", f"{article_slug(span.article)}-{span.start}-{span.end}"))
+        graph.node(quote, _QUOTE, (_SPECIFIC_RESOURCE, source_iri, exact, position), fresh)
+        graph.node(exact, _EXACT_SELECTOR, (_TEXT_QUOTE_SELECTOR, text(span.exact),
+                                            text(source[max(0, span.start - CONTEXT):span.start]),
+                                            text(source[span.end:span.end + CONTEXT])), fresh)
+        graph.node(position, _POSITION_SELECTOR, (_TEXT_POSITION_SELECTOR, typed(str(span.start), NON_NEGATIVE),
+                                                  typed(str(span.end), NON_NEGATIVE)), fresh)
+        return quote

@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pyoxigraph import Literal, NamedNode
 
@@ -30,9 +30,9 @@ Fact = tuple[str, Any, tuple[str, ...]]
 Where = Callable[[], Location]
 
 
-@dataclass(frozen=True)
-class Span:
-    """A verbatim quote and where it stands in its article (0-based, end exclusive)."""
+class Span(NamedTuple):
+    """A verbatim quote and where it stands in its article (0-based, end exclusive). A named tuple, not a
+    dataclass: the build hashes each a few times, and a tuple's hash needs no Python call."""
 
     article: str
     start: int

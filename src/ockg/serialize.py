@@ -24,7 +24,7 @@ from typing import Protocol
 
 from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, DefaultGraph, Literal, NamedNode, Quad, Triple
 
-from .names import PREFIXES
+from .names import PREFIXES, individual_iri
 
 XSD_STRING = PREFIXES["xsd"] + "string"
 RDF_TYPE = f"<{PREFIXES['rdf']}type>"
@@ -34,6 +34,7 @@ _LOCAL = re.compile(r"(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?")
 # typed literals Turtle writes bare: xsd:integer and xsd:decimal in their plain lexical forms
 _BARE = {f"<{PREFIXES['xsd']}integer>": re.compile(r"[+-]?[0-9]+"),
          f"<{PREFIXES['xsd']}decimal>": re.compile(r"[+-]?[0-9]*\.[0-9]+")}
+_KINDS = {prefix for prefix, namespace in PREFIXES.items() if namespace == individual_iri(prefix, "")}
 _TURTLE_PREFIXES = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIXES.items())
 _CACHED = 100_000  # terms or templates a cache holds before it starts again
 
@@ -43,13 +44,39 @@ def iri(value: str) -> str:
 
 
 def text(value: str, language: str | None = None) -> str:
-    """A string literal, with a language tag if given."""
-    return f"{encode_basestring(value)}@{language}" if language else encode_basestring(value)
+    """A string literal, with a language tag if given.
+
+    Literals are made once and mostly written once, so their Turtle and JSON-LD texts are recorded as
+    they are made, which costs least; so do typed() and individual().
+    """
+    quoted = encode_basestring(value)
+    made = f"{quoted}@{language}" if language else quoted
+    if made not in _VALUES:
+        _VALUES[made] = f'{{"@language":"{language}","@value":{quoted}}}' if language else f'{{"@value":{quoted}}}'
+        _NAMES[made] = made
+    return made
 
 
 def typed(value: str, datatype: str) -> str:
     """A literal of datatype, given as N-Triples text (`<http://...#integer>`)."""
-    return f"{encode_basestring(value)}^^{datatype}"
+    quoted = encode_basestring(value)
+    made = f"{quoted}^^{datatype}"
+    if made in _VALUES:
+        return made
+    bare = _BARE.get(datatype)
+    _NAMES[made] = value if bare is not None and bare.fullmatch(value) else f"{quoted}^^{_NAMES[datatype]}"
+    _VALUES[made] = f'{{"@type":"{datatype[1:-1]}","@value":{quoted}}}'
+    return made
+
+
+def individual(kind: str, slug: str) -> str:
+    """The IRI of an individual (names.individual_iri) as N-Triples text."""
+    value = individual_iri(kind, slug)
+    made = f"<{value}>"
+    if kind in _KINDS and _LOCAL.fullmatch(slug):
+        _NAMES[made] = f"{kind}:{slug}"
+    _VALUES[made] = f'{{"@id":"{value}"}}'
+    return made
 
 
 def term(node: NamedNode | BlankNode | Literal | Triple) -> str:
@@ -67,6 +94,7 @@ def term(node: NamedNode | BlankNode | Literal | Triple) -> str:
 
 
 Node = tuple[str, tuple[str, ...], tuple[str, ...]]  # a subject, its predicates and its objects, pairwise
+Given = tuple[tuple[str, ...], tuple[str, ...], bool]  # a subject's predicates and objects, and whether fresh
 
 
 class Graph:
@@ -81,8 +109,10 @@ class Graph:
     __slots__ = ("_nodes", "_texts", "name", "shared", "subjects")
 
     def __init__(self, name: str | None) -> None:
+        _NAMES.trim()
+        _VALUES.trim()
         self.name = name
-        self.subjects: dict[str, dict[tuple[str, str], bool]] = {}
+        self.subjects: dict[str, dict[tuple[str, str], bool] | Given] = {}
         self.shared = False  # whether the union holds some of the triples already
         self._nodes: dict[bool, list[Node]] = {}
         self._texts: dict[tuple[str, bool], str] = {}
@@ -97,10 +127,21 @@ class Graph:
             self.subjects[s] = dict.fromkeys(pairs, fresh)
             self.shared |= not fresh
             return
+        if isinstance(triples, tuple):
+            triples = self.subjects[s] = dict.fromkeys(zip(triples[0], triples[1], strict=True), triples[2])
         for pair in pairs:
             if pair not in triples:
                 triples[pair] = fresh
                 self.shared |= not fresh
+
+    def node(self, s: str, predicates: tuple[str, ...], objects: tuple[str, ...], fresh: bool = True) -> None:
+        """Add a subject whole, its (predicate, object) pairs distinct: the quick way for a node the caller
+        mints and describes at once. A subject the graph has already is merged instead."""
+        if s in self.subjects:
+            self.describe(s, zip(predicates, objects, strict=True), fresh)
+        else:
+            self.subjects[s] = (predicates, objects, fresh)
+            self.shared |= not fresh
 
     def nodes(self, union: bool) -> list[Node]:
         """Every subject with its predicates and objects, or with those of the triples new to the union."""
@@ -112,6 +153,10 @@ class Graph:
 
     def _split(self, union: bool) -> Iterator[Node]:
         for s, triples in self.subjects.items():
+            if isinstance(triples, tuple):
+                if triples[2] or not union:
+                    yield s, triples[0], triples[1]
+                continue
             pairs = [pair for pair, fresh in triples.items() if fresh] if union else triples
             if pairs:
                 predicates, objects = zip(*pairs, strict=True)
@@ -135,8 +180,8 @@ class Graph:
 
 
 class _Cache(dict[str, str]):
-    """Each key's text in one format, worked out once; emptied between graphs once large, since most
-    terms occur in one graph only."""
+    """Each term's text in one format, worked out once; emptied when a graph starts once large, since
+    most terms occur in one graph only."""
 
     def __init__(self, form: Callable[[str], str], fixed: dict[str, str] | None = None) -> None:
         super().__init__(fixed or {})
@@ -153,17 +198,43 @@ class _Cache(dict[str, str]):
             self.update(self._fixed)
 
 
-class _Templates(dict[tuple[str, ...], str]):
-    """str.format templates of subjects, by their predicates; {0} is the subject, {i} the i-th object."""
+Writer = Callable[[str, tuple[str, ...], Callable[[str], str]], str]  # (subject, objects, name) -> text
+SUBJECT = -1
 
-    def __init__(self, make: Callable[[tuple[str, ...]], str]) -> None:
+
+def _compile(parts: list[str | int], named: bool) -> Writer:
+    """A function writing one subject: a str part is copied, SUBJECT stands for the subject and i for the
+    i-th object, passed through `name` if named. Compiled into one f-string, the way dataclasses and
+    namedtuple make their methods: five times faster than str.format, which parses its template at each
+    call. The code holds nothing but names: the text parts come in as default arguments."""
+    constants: dict[str, str] = {}
+    fields = []
+    for part in parts:
+        if isinstance(part, str):
+            key = f"c{len(constants)}"
+            constants[key] = part
+            fields.append(f"{{{key}}}")
+        elif part == SUBJECT:
+            fields.append("{s}")
+        else:
+            fields.append(f"{{name(o[{part}])}}" if named else f"{{o[{part}]}}")
+    defaults = "".join(f", {key}={key}" for key in constants)
+    writer: Writer = eval(f"lambda s, o, name{defaults}: f'{''.join(fields)}'", constants)
+    return writer
+
+
+class _Writers(dict[tuple[str, ...], Writer]):
+    """The writer of subjects with each list of predicates, made the first time it is needed."""
+
+    def __init__(self, parts: Callable[[tuple[str, ...]], list[str | int]], named: bool) -> None:
         super().__init__()
-        self._make = make
+        self._parts = parts
+        self._named = named
 
-    def __missing__(self, predicates: tuple[str, ...]) -> str:
+    def __missing__(self, predicates: tuple[str, ...]) -> Writer:
         if len(self) > _CACHED:
             self.clear()
-        found = self[predicates] = self._make(predicates)
+        found = self[predicates] = _compile(self._parts(predicates), self._named)
         return found
 
 
@@ -178,24 +249,27 @@ class _TypePositions(dict[tuple[str, ...], tuple[int, ...]]):
 _TYPES = _TypePositions()
 
 
-def _grouped(predicates: tuple[str, ...]) -> dict[str, list[str]]:
-    """The template fields of the objects of each predicate, in first-seen order: `{3}`, `{7}`."""
-    fields: dict[str, list[str]] = {}
-    for i, p in enumerate(predicates, 1):
-        fields.setdefault(p, []).append(f"{{{i}}}")
-    return fields
+def _grouped(predicates: tuple[str, ...], between: str) -> Iterator[tuple[str, list[str | int]]]:
+    """Each predicate once, in first-seen order, with the positions of its objects and `between` them."""
+    positions: dict[str, list[str | int]] = {}
+    for i, p in enumerate(predicates):
+        if p in positions:
+            positions[p] += [between, i]
+        else:
+            positions[p] = [i]
+    yield from positions.items()
 
 
-def _ntriples_template(predicates: tuple[str, ...]) -> str:
-    return "".join(f"{{0}} {p} {{{i}}} .\n" for i, p in enumerate(predicates, 1))
+def _ntriples_parts(predicates: tuple[str, ...]) -> list[str | int]:
+    return [part for i, p in enumerate(predicates) for part in (SUBJECT, f" {p} ", i, " .\n")]
 
 
-_NT = _Templates(_ntriples_template)
+_NT = _Writers(_ntriples_parts, named=False)
 
 
 def _ntriples(nodes: Iterable[Node]) -> str:
-    templates = _NT
-    return "".join([templates[predicates].format(s, *objects) for s, predicates, objects in nodes])
+    writers = _NT
+    return "".join([writers[predicates](s, objects, str) for s, predicates, objects in nodes])
 
 
 def _turtle_term(term: str) -> str:
@@ -218,19 +292,19 @@ def _turtle_term(term: str) -> str:
 _NAMES = _Cache(_turtle_term)
 
 
-def _turtle_template(predicates: tuple[str, ...]) -> str:
-    verbs = [("a" if p == RDF_TYPE else _turtle_term(p)) + " " + " , ".join(fields)
-             for p, fields in _grouped(predicates).items()]
-    return "{0} " + " ;\n\t".join(verbs) + " .\n"
+def _turtle_parts(predicates: tuple[str, ...]) -> list[str | int]:
+    parts: list[str | int] = [SUBJECT]
+    for p, objects in _grouped(predicates, " , "):
+        parts += [" ;\n\t" if len(parts) > 1 else " ", ("a" if p == RDF_TYPE else _turtle_term(p)) + " ", *objects]
+    return [*parts, " .\n"]
 
 
-_TTL = _Templates(_turtle_template)
+_TTL = _Writers(_turtle_parts, named=True)
 
 
 def _turtle(nodes: Iterable[Node]) -> str:
-    _NAMES.trim()
-    name, templates = _NAMES.__getitem__, _TTL
-    return "".join([templates[predicates].format(name(s), *map(name, objects)) for s, predicates, objects in nodes])
+    name, writers = _NAMES.__getitem__, _TTL
+    return "".join([writers[predicates](name(s), objects, name) for s, predicates, objects in nodes])
 
 
 def _json_value(term: str) -> str:
@@ -250,20 +324,20 @@ def _json_value(term: str) -> str:
 _VALUES = _Cache(_json_value)
 
 
-def _jsonld_template(predicates: tuple[str, ...]) -> str:
-    """Braces of JSON doubled, as str.format wants them."""
-    values = "".join(f',"{p[1:-1]}":[{",".join(fields)}]' for p, fields in _grouped(predicates).items())
-    return '{{"@id":"{0}"' + values + "}}"
+def _jsonld_parts(predicates: tuple[str, ...]) -> list[str | int]:
+    parts: list[str | int] = ['{"@id":"', SUBJECT, '"']
+    for p, objects in _grouped(predicates, ","):
+        parts += [f',"{p[1:-1]}":[', *objects, "]"]
+    return [*parts, "}"]
 
 
-_JSON = _Templates(_jsonld_template)
+_JSON = _Writers(_jsonld_parts, named=True)
 
 
 def _jsonld(nodes: Iterable[Node]) -> str:
-    _VALUES.trim()
-    value, templates = _VALUES.__getitem__, _JSON
-    return ",\n".join([templates[predicates].format(s[1:-1] if s[0] == "<" else s, *map(value, objects))
-                       for s, predicates, objects in nodes])
+    value, writers = _VALUES.__getitem__, _JSON
+    return ",\n".join([writers[predicates](s[1:-1] if s[0] == "<" else s, objects, value)
+                        for s, predicates, objects in nodes])
 
 
 class Sink(Protocol):

@@ -44,9 +44,6 @@ class Positions:
         self.file = file
         self._at: dict[PathKey, tuple[int, int]] = {}
 
-    def record(self, path: PathKey, node: yaml.Node) -> None:
-        self._at[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-
     def of(self, path: PathKey) -> Location:
         """The location of the value at path, or of its nearest recorded ancestor."""
         while path and path not in self._at:
@@ -75,8 +72,12 @@ def load(path: Path, shown_as: str) -> tuple[Any, Positions]:
 
 
 def _value(node: yaml.Node, path: PathKey, positions: Positions) -> Any:
-    positions.record(path, node)
-    if isinstance(node, yaml.MappingNode):
+    mark = node.start_mark
+    positions._at[path] = (mark.line + 1, mark.column + 1)
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        return node.value if node.tag == _STR else _scalar(node)
+    if kind is yaml.MappingNode:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value
@@ -86,14 +87,10 @@ def _value(node: yaml.Node, path: PathKey, positions: Positions) -> Any:
                 raise InputError.at(_loc(positions, key_node), f"duplicate key '{key}'")
             result[key] = _value(value_node, (*path, key), positions)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_value(item, (*path, i), positions) for i, item in enumerate(node.value)]
-    return _scalar(node)
+    return [_value(item, (*path, i), positions) for i, item in enumerate(node.value)]
 
 
 def _scalar(node: yaml.Node) -> Any:
-    if node.tag == _STR:
-        return node.value
     if node.tag == "tag:yaml.org,2002:null":
         return None
     if node.tag == "tag:yaml.org,2002:bool":
