@@ -141,8 +141,8 @@ class Emitter:
                 objects.append(value)
         for other in dict.fromkeys(claim.contradicts):
             predicates.append(_CONTRADICTS)
-            objects.append(term(other))
-        graph.node(term(claim.iri), tuple(predicates), tuple(objects))
+            objects.append(individual("claim", other))
+        graph.node(individual("claim", claim.key), tuple(predicates), tuple(objects))
 
     def _quote(self, graph: Graph, span: Span, fresh: bool) -> str:
         """The IRI of span's quote, described in graph with its two selectors."""

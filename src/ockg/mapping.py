@@ -52,9 +52,12 @@ class Entity:
 
 @dataclass
 class Claim:
-    """One fact as one article states it: the n-ary node behind each shortcut triple."""
+    """One fact as one article states it: the n-ary node behind each shortcut triple.
 
-    iri: NamedNode
+    Its IRI is https://w3id.org/ockg/id/claim/{key}; so are those of the claims it contradicts.
+    """
+
+    key: str
     article: str
     subject: NamedNode
     predicate: NamedNode
@@ -68,7 +71,7 @@ class Claim:
     start: Literal | None = None
     end: Literal | None = None
     note: str | None = None
-    contradicts: list[NamedNode] = field(default_factory=list)
+    contradicts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -199,7 +202,7 @@ class Resolver:
                 continue
             predicate, obj = pair
             made.append(Claim(
-                _claim_iri(doc.article, subject, predicate, obj, by), doc.article, subject.iri,
+                _claim_key(doc.article, subject, predicate, obj, by), doc.article, subject.iri,
                 predicate, obj, evidence, by, certainty, doc.path, line,
                 item.get("role"), start, end, item.get("note")))
         return made
@@ -293,12 +296,12 @@ class Resolver:
                                  f"unknown claim id '{other}' (ids are per mapping file)")
                     continue
                 for claim in named[item["id"]]:
-                    claim.contradicts += [c.iri for c in named[other]]
+                    claim.contradicts += [c.key for c in named[other]]
 
     def _refuse_duplicates(self, doc: Document, claims: list[Claim], problems: Problems) -> None:
-        seen: dict[NamedNode, Claim] = {}
+        seen: dict[str, Claim] = {}
         for claim in claims:
-            first = seen.setdefault(claim.iri, claim)
+            first = seen.setdefault(claim.key, claim)
             if first is not claim:
                 problems.add(Location(doc.path, claim.line),
                              f"{_show(claim)} is stated again with the same 'by' (first at line "
@@ -331,13 +334,12 @@ def _literal(range_: NamedNode | None, value: Any) -> Literal:
     return Literal(value)
 
 
-def _claim_iri(article: str, subject: Entity, predicate: NamedNode, obj: Term,
-               by: NamedNode) -> NamedNode:
+def _claim_key(article: str, subject: Entity, predicate: NamedNode, obj: Term, by: NamedNode) -> str:
     """Stable across edits that move the entry: derived from the fact, its article and source.
 
     The same fact from two sources in one article is two claims (corroboration or conflict).
     """
     key = "\n".join((article, subject.iri.value, predicate.value, str(obj), by.value))
-    return individual("claim", hashlib.sha256(key.encode()).hexdigest()[:16])
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 

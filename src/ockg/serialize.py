@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, DefaultGraph, Literal, NamedNode, Quad, Triple
 
@@ -93,8 +93,8 @@ def term(node: NamedNode | BlankNode | Literal | Triple) -> str:
     return text(node.value) if datatype == XSD_STRING else typed(node.value, f"<{datatype}>")
 
 
-Node = tuple[str, tuple[str, ...], tuple[str, ...]]  # a subject, its predicates and its objects, pairwise
-Given = tuple[tuple[str, ...], tuple[str, ...], bool]  # a subject's predicates and objects, and whether fresh
+Node = tuple[str, "Shape", tuple[str, ...]]  # a subject, its predicates and its objects, pairwise
+Given = tuple["Shape", tuple[str, ...], bool]  # a subject's predicates and objects, and whether fresh
 
 
 class Graph:
@@ -128,7 +128,8 @@ class Graph:
             self.shared |= not fresh
             return
         if isinstance(triples, tuple):
-            triples = self.subjects[s] = dict.fromkeys(zip(triples[0], triples[1], strict=True), triples[2])
+            shape, objects, was_fresh = triples
+            triples = self.subjects[s] = dict.fromkeys(zip(shape.predicates, objects, strict=True), was_fresh)
         for pair in pairs:
             if pair not in triples:
                 triples[pair] = fresh
@@ -140,7 +141,7 @@ class Graph:
         if s in self.subjects:
             self.describe(s, zip(predicates, objects, strict=True), fresh)
         else:
-            self.subjects[s] = (predicates, objects, fresh)
+            self.subjects[s] = (shape(predicates), objects, fresh)
             self.shared |= not fresh
 
     def nodes(self, union: bool) -> list[Node]:
@@ -160,7 +161,7 @@ class Graph:
             pairs = [pair for pair, fresh in triples.items() if fresh] if union else triples
             if pairs:
                 predicates, objects = zip(*pairs, strict=True)
-                yield s, predicates, objects
+                yield s, shape(predicates), objects
 
     def ntriples(self, union: bool) -> str:
         return self._text("nt", union, _ntriples)
@@ -170,6 +171,9 @@ class Graph:
 
     def jsonld(self) -> str:
         return self._text("jsonld", False, _jsonld)
+
+    def nquads(self) -> str:
+        return "".join([node.nq(s, objects, self.name) for s, node, objects in self.nodes(union=False)])
 
     def _text(self, kind: str, union: bool, render: Callable[[list[Node]], str]) -> str:
         key = (kind, union and self.shared)
@@ -198,15 +202,19 @@ class _Cache(dict[str, str]):
             self.update(self._fixed)
 
 
-Writer = Callable[[str, tuple[str, ...], Callable[[str], str]], str]  # (subject, objects, name) -> text
-SUBJECT = -1
+Writer = Callable[[str, tuple[str, ...], Any], str]  # (subject, objects, x) -> text; x as _compile says
+SUBJECT, EXTRA = -1, -2
 
 
 def _compile(parts: list[str | int], named: bool) -> Writer:
-    """A function writing one subject: a str part is copied, SUBJECT stands for the subject and i for the
-    i-th object, passed through `name` if named. Compiled into one f-string, the way dataclasses and
-    namedtuple make their methods: five times faster than str.format, which parses its template at each
-    call. The code holds nothing but names: the text parts come in as default arguments."""
+    """A function writing one subject from parts: a str is copied, SUBJECT stands for the subject, EXTRA
+    for its third argument x (the graph's name, in N-Quads), i for the i-th object, passed through the
+    function x first if named (Turtle and JSON-LD texts of terms).
+
+    Compiled into one f-string, the way dataclasses and namedtuple make their methods: five times faster
+    than str.format, which parses its template at each call. The code holds nothing but names: the text
+    parts come in as default arguments.
+    """
     constants: dict[str, str] = {}
     fields = []
     for part in parts:
@@ -216,37 +224,47 @@ def _compile(parts: list[str | int], named: bool) -> Writer:
             fields.append(f"{{{key}}}")
         elif part == SUBJECT:
             fields.append("{s}")
+        elif part == EXTRA:
+            fields.append("{x}")
         else:
-            fields.append(f"{{name(o[{part}])}}" if named else f"{{o[{part}]}}")
+            fields.append(f"{{x(o[{part}])}}" if named else f"{{o[{part}]}}")
     defaults = "".join(f", {key}={key}" for key in constants)
-    writer: Writer = eval(f"lambda s, o, name{defaults}: f'{''.join(fields)}'", constants)
+    writer: Writer = eval(f"lambda s, o, x{defaults}: f'{''.join(fields)}'", constants)
     return writer
 
 
-class _Writers(dict[tuple[str, ...], Writer]):
-    """The writer of subjects with each list of predicates, made the first time it is needed."""
+class Shape:
+    """A list of predicates, and the writers of subjects with exactly these in each format, each compiled
+    the first time it is wanted. A node keeps its shape: its writer is one attribute away, where looking
+    it up by the list would hash the list again for every format."""
 
-    def __init__(self, parts: Callable[[tuple[str, ...]], list[str | int]], named: bool) -> None:
-        super().__init__()
-        self._parts = parts
-        self._named = named
+    __slots__ = ("jsonld", "nq", "nt", "predicates", "ttl", "types")
+    nt: Writer
+    nq: Writer
+    ttl: Writer
+    jsonld: Writer
 
-    def __missing__(self, predicates: tuple[str, ...]) -> Writer:
-        if len(self) > _CACHED:
-            self.clear()
-        found = self[predicates] = _compile(self._parts(predicates), self._named)
-        return found
+    def __init__(self, predicates: tuple[str, ...]) -> None:
+        self.predicates = predicates
+        self.types = tuple(i for i, p in enumerate(predicates) if p == RDF_TYPE)  # where rdf:type stands
 
-
-class _TypePositions(dict[tuple[str, ...], tuple[int, ...]]):
-    """Where rdf:type stands in each list of predicates."""
-
-    def __missing__(self, predicates: tuple[str, ...]) -> tuple[int, ...]:
-        found = self[predicates] = tuple(i for i, p in enumerate(predicates) if p == RDF_TYPE)
-        return found
+    def __getattr__(self, kind: str) -> Writer:
+        parts, named = _PARTS[kind](self.predicates)
+        writer = _compile(parts, named)
+        setattr(self, kind, writer)
+        return writer
 
 
-_TYPES = _TypePositions()
+_SHAPES: dict[tuple[str, ...], Shape] = {}
+
+
+def shape(predicates: tuple[str, ...]) -> Shape:
+    found = _SHAPES.get(predicates)
+    if found is None:
+        if len(_SHAPES) > _CACHED:
+            _SHAPES.clear()
+        found = _SHAPES[predicates] = Shape(predicates)
+    return found
 
 
 def _grouped(predicates: tuple[str, ...], between: str) -> Iterator[tuple[str, list[str | int]]]:
@@ -260,16 +278,16 @@ def _grouped(predicates: tuple[str, ...], between: str) -> Iterator[tuple[str, l
     yield from positions.items()
 
 
-def _ntriples_parts(predicates: tuple[str, ...]) -> list[str | int]:
-    return [part for i, p in enumerate(predicates) for part in (SUBJECT, f" {p} ", i, " .\n")]
+def _ntriples_parts(predicates: tuple[str, ...]) -> tuple[list[str | int], bool]:
+    return [part for i, p in enumerate(predicates) for part in (SUBJECT, f" {p} ", i, " .\n")], False
 
 
-_NT = _Writers(_ntriples_parts, named=False)
+def _nquads_parts(predicates: tuple[str, ...]) -> tuple[list[str | int], bool]:
+    return [part for i, p in enumerate(predicates) for part in (SUBJECT, f" {p} ", i, " ", EXTRA, " .\n")], False
 
 
 def _ntriples(nodes: Iterable[Node]) -> str:
-    writers = _NT
-    return "".join([writers[predicates](s, objects, str) for s, predicates, objects in nodes])
+    return "".join([node.nt(s, objects, None) for s, node, objects in nodes])
 
 
 def _turtle_term(term: str) -> str:
@@ -292,19 +310,16 @@ def _turtle_term(term: str) -> str:
 _NAMES = _Cache(_turtle_term)
 
 
-def _turtle_parts(predicates: tuple[str, ...]) -> list[str | int]:
+def _turtle_parts(predicates: tuple[str, ...]) -> tuple[list[str | int], bool]:
     parts: list[str | int] = [SUBJECT]
     for p, objects in _grouped(predicates, " , "):
         parts += [" ;\n\t" if len(parts) > 1 else " ", ("a" if p == RDF_TYPE else _turtle_term(p)) + " ", *objects]
-    return [*parts, " .\n"]
-
-
-_TTL = _Writers(_turtle_parts, named=True)
+    return [*parts, " .\n"], True
 
 
 def _turtle(nodes: Iterable[Node]) -> str:
-    name, writers = _NAMES.__getitem__, _TTL
-    return "".join([writers[predicates](name(s), objects, name) for s, predicates, objects in nodes])
+    name = _NAMES.__getitem__
+    return "".join([node.ttl(name(s), objects, name) for s, node, objects in nodes])
 
 
 def _json_value(term: str) -> str:
@@ -324,20 +339,19 @@ def _json_value(term: str) -> str:
 _VALUES = _Cache(_json_value)
 
 
-def _jsonld_parts(predicates: tuple[str, ...]) -> list[str | int]:
+def _jsonld_parts(predicates: tuple[str, ...]) -> tuple[list[str | int], bool]:
     parts: list[str | int] = ['{"@id":"', SUBJECT, '"']
     for p, objects in _grouped(predicates, ","):
         parts += [f',"{p[1:-1]}":[', *objects, "]"]
-    return [*parts, "}"]
-
-
-_JSON = _Writers(_jsonld_parts, named=True)
+    return [*parts, "}"], True
 
 
 def _jsonld(nodes: Iterable[Node]) -> str:
-    value, writers = _VALUES.__getitem__, _JSON
-    return ",\n".join([writers[predicates](s[1:-1] if s[0] == "<" else s, objects, value)
-                        for s, predicates, objects in nodes])
+    value = _VALUES.__getitem__
+    return ",\n".join([node.jsonld(s[1:-1] if s[0] == "<" else s, objects, value) for s, node, objects in nodes])
+
+
+_PARTS = {"nt": _ntriples_parts, "nq": _nquads_parts, "ttl": _turtle_parts, "jsonld": _jsonld_parts}
 
 
 class Sink(Protocol):
@@ -373,9 +387,7 @@ class NQuads(_File):
     """Every graph as N-Quads, for the bulk loaders of Virtuoso, QLever and GraphDB."""
 
     def write(self, graph: Graph) -> None:
-        lines = graph.ntriples(union=False)
-        # a line break in N-Triples text only ever ends a line: literals escape theirs
-        self._out.write(lines.replace(" .\n", f" {graph.name} .\n") if graph.name else lines)
+        self._out.write(graph.nquads() if graph.name else graph.ntriples(union=False))
 
 
 class Turtle(_File):
@@ -432,28 +444,28 @@ class Stats:
         self.subjects: set[str] = set()
         self.objects: set[str] = set()
         self.classes: Counter[str] = Counter()
-        self._shapes: Counter[tuple[str, ...]] = Counter()
+        self._shapes: Counter[Shape] = Counter()
 
     def write(self, graph: Graph) -> None:
-        subjects, objects, shapes, classes, types = self.subjects, self.objects, self._shapes, self.classes, _TYPES
-        for s, predicates, values in graph.nodes(union=True):
+        subjects, objects, shapes, classes = self.subjects, self.objects, self._shapes, self.classes
+        for s, node, values in graph.nodes(union=True):
             subjects.add(s)
             objects.update(values)
-            shapes[predicates] += 1
-            for i in types[predicates]:
+            shapes[node] += 1
+            for i in node.types:
                 classes[values[i]] += 1
 
     @property
     def properties(self) -> Counter[str]:
         counts: Counter[str] = Counter()
-        for predicates, n in self._shapes.items():
-            for p in predicates:
+        for node, n in self._shapes.items():
+            for p in node.predicates:
                 counts[p] += n
         return counts
 
     @property
     def triples(self) -> int:
-        return sum(len(predicates) * n for predicates, n in self._shapes.items())
+        return sum(len(node.predicates) * n for node, n in self._shapes.items())
 
     def close(self) -> None:
         """Nothing to release: the counts stay readable."""
