@@ -41,8 +41,7 @@ _SPECIFIC_RESOURCE, _HAS_SOURCE, _HAS_SELECTOR = term(OA.SpecificResource), term
 _TEXT_QUOTE_SELECTOR, _EXACT = term(OA.TextQuoteSelector), term(OA.exact)
 _PREFIX, _SUFFIX = term(OA.prefix), term(OA.suffix)
 _TEXT_POSITION_SELECTOR, _START, _END = term(OA.TextPositionSelector), term(OA.start), term(OA.end)
-
-
+# the predicates every claim has, and those of a quote and its selectors
 _CLAIM_CORE = (A, _SUBJECT, _PREDICATE, _OBJECT, _ACCORDING_TO, _CERTAINTY, _MAPPING_FILE, _MAPPING_LINE)
 _QUOTE = (A, _HAS_SOURCE, _HAS_SELECTOR, _HAS_SELECTOR)
 _EXACT_SELECTOR = (A, _EXACT, _PREFIX, _SUFFIX)
@@ -114,7 +113,7 @@ class Emitter:
             pairs.append((term(DCTERMS.license), term(NamedNode(article.licence))))
         pairs += [(term(OCKG.dateSource), text(article.sources["date"])),
                   (term(OCKG.licenceNote), text(article.sources["licence"]))]
-        graph.describe(article_iri(article.id), pairs)
+        graph.describe(self._slug_and_iri(article.id)[1], pairs)
 
     def _claim(self, graph: Graph, claim: Claim, described: dict[Span, str], new_spans: set[Span]) -> None:
         s, p, o = self._term(claim.subject), self._term(claim.predicate), self._term(claim.object)
