@@ -108,7 +108,7 @@ def _stream(sources: Sources, sinks: list[serialize.Sink], progress: bool = Fals
         except InputError as exc:
             problems += exc.problems
             continue
-        new_spans = {span for claim in claims for span in claim.evidence} - spans
+        new_spans = {span for claim in claims for span in claim.entry.evidence} - spans
         spans |= new_spans
         graph = emitter.graph(article, labels.get(article.id, []), claims, new_spans)
         for sink in sinks:

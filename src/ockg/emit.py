@@ -14,7 +14,7 @@ from pyoxigraph import Literal, NamedNode
 
 from .catalogue import Article
 from .literals import partial_date
-from .mapping import Claim, Entity, Span
+from .mapping import Claim, Entity, Entry, Span
 from .names import (
     DCTERMS,
     OA,
@@ -75,9 +75,10 @@ class Emitter:
         self._article(graph, article)
         for e in labels:
             graph.add(self._term(e.iri), LABEL, text(e.label, "en"))
+        tails: dict[Entry, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         described: dict[Span, str] = {}
         for claim in claims:
-            self._claim(graph, claim, described, new_spans)
+            self._claim(graph, claim, tails, described, new_spans)
         return graph
 
     def _term(self, node: NamedNode | Literal) -> str:
@@ -115,33 +116,44 @@ class Emitter:
                   (term(OCKG.licenceNote), text(article.sources["licence"]))]
         graph.describe(self._slug_and_iri(article.id)[1], pairs)
 
-    def _claim(self, graph: Graph, claim: Claim, described: dict[Span, str], new_spans: set[Span]) -> None:
+    def _claim(self, graph: Graph, claim: Claim, tails: dict[Entry, tuple[tuple[str, ...], tuple[str, ...]]],
+               described: dict[Span, str], new_spans: set[Span]) -> None:
         s, p, o = self._term(claim.subject), self._term(claim.predicate), self._term(claim.object)
         fact = f"{s} {p} {o}"
         graph.add(s, p, o, fact not in self.facts)
         self.facts.add(fact)
+        tail = tails.get(claim.entry)
+        if tail is None:
+            tail = tails[claim.entry] = self._tail(graph, claim, described, new_spans)
+        graph.node(individual("claim", claim.key), tail[0], (_CLAIM, s, p, o, *tail[1]))
+
+    def _tail(self, graph: Graph, claim: Claim, described: dict[Span, str],
+              new_spans: set[Span]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The predicates of claim's node, and its objects but the first four: what all claims of its entry
+        share. Quotes not yet described in graph are described."""
+        entry = claim.entry
         predicates = [*_CLAIM_CORE]
-        objects = [_CLAIM, s, p, o, self._term(claim.by), self._term(claim.certainty), text(claim.file),
-                   typed(str(claim.line), _POSITIVE)]
-        for article in sorted({claim.article, *(e.article for e in claim.evidence)}):
+        objects = [self._term(entry.by), self._term(entry.certainty), text(entry.file),
+                   typed(str(entry.line), _POSITIVE)]
+        for article in sorted({claim.article, *(span.article for span in entry.evidence)}):
             predicates.append(_DERIVED_FROM)
             objects.append(self._slug_and_iri(article)[1])
-        for span in dict.fromkeys(claim.evidence):
+        for span in dict.fromkeys(entry.evidence):
             predicates.append(_EVIDENCE)
             quote = described.get(span)
             if quote is None:
                 quote = described[span] = self._quote(graph, span, span in new_spans)
             objects.append(quote)
-        optional = ((_ROLE, claim.role and text(claim.role)), (_START_DATE, claim.start and term(claim.start)),
-                    (_END_DATE, claim.end and term(claim.end)), (_NOTE, claim.note and text(claim.note)))
+        optional = ((_ROLE, entry.role and text(entry.role)), (_START_DATE, entry.start and term(entry.start)),
+                    (_END_DATE, entry.end and term(entry.end)), (_NOTE, entry.note and text(entry.note)))
         for predicate, value in optional:
             if value:
                 predicates.append(predicate)
                 objects.append(value)
-        for other in dict.fromkeys(claim.contradicts):
+        for other in dict.fromkeys(entry.contradicts):
             predicates.append(_CONTRADICTS)
             objects.append(individual("claim", other))
-        graph.node(individual("claim", claim.key), tuple(predicates), tuple(objects))
+        return tuple(predicates), tuple(objects)
 
     def _quote(self, graph: Graph, span: Span, fresh: bool) -> str:
         """The IRI of span's quote, described in graph with its two selectors."""

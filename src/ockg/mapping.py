@@ -50,18 +50,13 @@ class Entity:
     location: Location
 
 
-@dataclass
-class Claim:
-    """One fact as one article states it: the n-ary node behind each shortcut triple.
+@dataclass(eq=False)
+class Entry:
+    """What the claims of one entry of a mapping file share: their quotes, source and circumstances.
 
-    Its IRI is https://w3id.org/ockg/id/claim/{key}; so are those of the claims it contradicts.
+    Contradicted claims are given by key: the IRI of a claim is https://w3id.org/ockg/id/claim/{key}.
     """
 
-    key: str
-    article: str
-    subject: NamedNode
-    predicate: NamedNode
-    object: Term
     evidence: list[Span]
     by: NamedNode
     certainty: NamedNode
@@ -72,6 +67,18 @@ class Claim:
     end: Literal | None = None
     note: str | None = None
     contradicts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Claim:
+    """One fact as one article states it: the n-ary node behind each shortcut triple."""
+
+    key: str
+    article: str
+    subject: NamedNode
+    predicate: NamedNode
+    object: Term
+    entry: Entry
 
 
 @dataclass
@@ -194,18 +201,14 @@ class Resolver:
         start = self._date(doc, path, "from", item.get("from"), problems)
         end = self._date(doc, path, "until", item.get("until"), problems)
         certainty = individual("certainty", item.get("certainty", "reported"))
-        line = doc.at(*path).line
-        made = []
-        for key, value, under in facts:
-            pair = self._fact(lambda: doc.at(*path, *under), key, value, problems)  # noqa: B023 (called at once)
-            if subject is None or evidence is None or by is None or pair is None:
-                continue
-            predicate, obj = pair
-            made.append(Claim(
-                _claim_key(doc.article, subject, predicate, obj, by), doc.article, subject.iri,
-                predicate, obj, evidence, by, certainty, doc.path, line,
-                item.get("role"), start, end, item.get("note")))
-        return made
+        pairs = [self._fact(lambda: doc.at(*path, *under), key, value, problems)  # noqa: B023 (called at once)
+                 for key, value, under in facts]
+        if subject is None or evidence is None or by is None:
+            return []
+        entry = Entry(evidence, by, certainty, doc.path, doc.at(*path).line, item.get("role"), start, end,
+                      item.get("note"))
+        return [Claim(_claim_key(doc.article, subject, predicate, obj, by), doc.article, subject.iri, predicate, obj,
+                      entry) for predicate, obj in filter(None, pairs)]
 
     def _fact(self, where: Where, key: str, value: Any,
               problems: Problems) -> tuple[NamedNode, Term] | None:
@@ -295,17 +298,17 @@ class Resolver:
                     problems.add(doc.at("claims", i, "contradicts", j),
                                  f"unknown claim id '{other}' (ids are per mapping file)")
                     continue
-                for claim in named[item["id"]]:
-                    claim.contradicts += [c.key for c in named[other]]
+                for entry in {claim.entry for claim in named[item["id"]]}:
+                    entry.contradicts += [c.key for c in named[other]]
 
     def _refuse_duplicates(self, doc: Document, claims: list[Claim], problems: Problems) -> None:
         seen: dict[str, Claim] = {}
         for claim in claims:
             first = seen.setdefault(claim.key, claim)
             if first is not claim:
-                problems.add(Location(doc.path, claim.line),
+                problems.add(Location(doc.path, claim.entry.line),
                              f"{_show(claim)} is stated again with the same 'by' (first at line "
-                             f"{first.line}): state it once and list both quotes")
+                             f"{first.entry.line}): state it once and list both quotes")
 
 
 def _show(claim: Claim) -> str:
