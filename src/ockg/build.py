@@ -93,6 +93,7 @@ def _stream(sources: Sources, sinks: list[serialize.Sink], progress: bool = Fals
     """Resolve article after article, writing each one's graph to sinks as soon as it is resolved.
 
     Problems are collected over all files and raised together at the end, so one run reports them all.
+    The loaded mapping files are let go of as they are resolved.
     """
     compiled = Compiled(len(sources.articles))
     compiled.entities.update(e.iri.value.split("/")[-2] for e in sources.entities.values())
@@ -102,7 +103,7 @@ def _stream(sources: Sources, sinks: list[serialize.Sink], progress: bool = Fals
     problems: list[tuple[Location | None, str]] = []
     spans: set[Span] = set()
     for n, article in enumerate(_articles(sources), 1):
-        document = sources.documents.get(article.id)
+        document = sources.documents.pop(article.id, None)  # resolved once: its memory goes to what follows
         try:
             claims = resolver.claims(document) if document is not None else []
         except InputError as exc:

@@ -38,7 +38,7 @@ _BARE = {f"<{PREFIXES['xsd']}integer>": re.compile(r"[+-]?[0-9]+"),
          f"<{PREFIXES['xsd']}decimal>": re.compile(r"[+-]?[0-9]*\.[0-9]+")}
 _KINDS = {prefix for prefix, namespace in PREFIXES.items() if namespace == individual_iri(prefix, "")}
 _TURTLE_PREFIXES = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIXES.items())
-_CACHED = 100_000  # terms or templates a cache holds before it starts again
+_CACHED = 20_000  # terms or shapes a cache holds before it starts again
 
 
 def iri(value: str) -> str:
