@@ -2,8 +2,9 @@
 
 The build streams: each article's graph is written to every release file as soon as its claims are
 resolved, then dropped. What stays in memory is what resolution needs across articles (the
-entities, the article texts, the loaded mapping files) and the little the writer needs to write
-each triple of the union once and to count it for the VoID (serialize.Stats).
+entities, the article texts, and the mapping files, each let go of once resolved), what it takes to
+write each triple of the union once (the facts and quotes already written), and what the VoID
+counts (serialize.Stats: the distinct subjects and objects). All grow linearly with the articles.
 """
 
 from __future__ import annotations
