@@ -20,6 +20,7 @@ FORMATS = {
     "ockg.ttl": ("turtle", pyoxigraph.RdfFormat.TURTLE),
     "ockg.trig": ("trig", pyoxigraph.RdfFormat.TRIG),
     "ockg.nt": ("nt", pyoxigraph.RdfFormat.N_TRIPLES),
+    "ockg.nq": ("nquads", pyoxigraph.RdfFormat.N_QUADS),
     "ockg.jsonld": ("json-ld", pyoxigraph.RdfFormat.JSON_LD),
     "void.ttl": ("turtle", pyoxigraph.RdfFormat.TURTLE),
 }
@@ -39,13 +40,13 @@ def test_every_release_file_parses_with_rdflib_and_pyoxigraph(built: Path, name:
     dataset.parse(path, format=rdflib_format)
     oxigraph_count = sum(1 for _ in pyoxigraph.parse(path=str(path), format=oxigraph_format))
     assert oxigraph_count > 100
-    assert len(dataset) == oxigraph_count or name.endswith((".trig", ".jsonld"))
+    assert len(dataset) == oxigraph_count or name.endswith((".trig", ".nq", ".jsonld"))
 
 
-@pytest.mark.parametrize("name", ["ockg.ttl", "ockg.trig", "ockg.nt"])
+@pytest.mark.parametrize("name", ["ockg.ttl", "ockg.trig", "ockg.nt", "ockg.nq"])
 def test_release_parses_with_raptor(built: Path, name: str) -> None:
     require(shutil.which("rapper") is not None, "rapper (Debian raptor2-utils) is not installed")
-    syntax = {"ttl": "turtle", "trig": "trig", "nt": "ntriples"}[name.rsplit(".", 1)[1]]
+    syntax = {"ttl": "turtle", "trig": "trig", "nt": "ntriples", "nq": "nquads"}[name.rsplit(".", 1)[1]]
     result = subprocess.run(["rapper", "-c", "-i", syntax, str(built / "dist" / name)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -57,6 +58,16 @@ def test_union_and_named_graphs_hold_the_same_triples(built: Path) -> None:
     trig = {tuple(map(str, (q.subject, q.predicate, q.object)))
             for q in pyoxigraph.parse(path=str(built / "dist" / "ockg.trig"))}
     assert ttl == trig
+
+
+def test_nquads_jsonld_and_trig_hold_the_same_quads(built: Path) -> None:
+    def quads(name: str) -> set[pyoxigraph.Quad]:
+        return set(pyoxigraph.parse(path=str(built / "dist" / name), format=FORMATS[name][1]))
+
+    trig = quads("ockg.trig")
+    assert len({q.graph_name for q in trig}) == 6  # the ontology and one per article
+    assert quads("ockg.nq") == trig
+    assert quads("ockg.jsonld") == trig
 
 
 def test_rebuild_is_byte_identical(built: Path, tmp_path: Path) -> None:

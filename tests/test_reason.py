@@ -58,8 +58,8 @@ def test_seed_kg_is_consistent(reasoned: tuple[Path, subprocess.CompletedProcess
     project, result = reasoned
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("consistent: ontology/ockg.ttl and ")
-    assert result.stdout.splitlines()[-1] == (f"wrote dist/inferred.ttl and the graph <{INFERRED}> in dist/ockg.trig; "
-                                              "updated dist/void.ttl")
+    assert result.stdout.splitlines()[-1] == (f"wrote dist/inferred.ttl and the graph <{INFERRED}> in dist/ockg.trig "
+                                              "and dist/ockg.nq; updated dist/void.ttl")
     assert (project / "dist" / "inferred.ttl").is_file()
 
 
@@ -122,6 +122,7 @@ def test_inferred_graph_holds_only_new_triples(built: Path,
                                                            format=pyoxigraph.RdfFormat.TURTLE)}
     built_quads = set(pyoxigraph.parse(path=str(built / "dist" / "ockg.trig"), format=pyoxigraph.RdfFormat.TRIG))
     assert {q for q in quads if q.graph_name.value != INFERRED} == built_quads
+    assert set(pyoxigraph.parse(path=str(dist / "ockg.nq"), format=pyoxigraph.RdfFormat.N_QUADS)) == set(quads)
     trivial = {"http://www.w3.org/2002/07/owl#Thing", "http://www.w3.org/2002/07/owl#NamedIndividual"}
     assert not [t for t in inferred if t.object.value in trivial or t.subject == t.object]
 
@@ -139,7 +140,7 @@ def test_void_gives_the_size_of_every_file_after_reasoning(
 
 def test_reasoning_again_gives_byte_identical_files(reasoned: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     dist = reasoned[0] / "dist"
-    before = {name: (dist / name).read_bytes() for name in ("inferred.ttl", "ockg.trig", "void.ttl")}
+    before = {name: (dist / name).read_bytes() for name in ("inferred.ttl", "ockg.trig", "ockg.nq", "void.ttl")}
     result = ockg(reasoned[0], "reason")
     assert result.returncode == 0, result.stderr
     assert result.stdout == reasoned[1].stdout

@@ -7,7 +7,6 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from . import qc, query, reason, validate
 from .build import build, compile_dataset
 from .config import Paths
 from .errors import CheckFailed, InputError
@@ -38,7 +37,12 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see --help)\n")
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(own_commands_only: bool = False) -> argparse.ArgumentParser:
+    """The parser of every subcommand, or only of build and check, whose code is here.
+
+    The other subcommands' modules import pyshacl, rdflib and owlready2, half a second that `ockg build`
+    and `ockg check` do without: main() asks for them only when the command is another one.
+    """
     top = _Parser(prog="ockg", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
     p = sub.add_parser("build", help="build dist/ from ontology/, seeds/ and mappings/",
@@ -49,13 +53,17 @@ def parser() -> argparse.ArgumentParser:
                        description="Check the article texts against the catalogue and every mapping quote "
                        "against its article, without writing anything.")
     p.set_defaults(run=_check)
-    for command in (validate, qc, query, reason):
-        command.add_parser(sub)
+    if not own_commands_only:
+        from . import qc, query, reason, validate
+
+        for command in (validate, qc, query, reason):
+            command.add_parser(sub)
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = parser(own_commands_only=list(argv[:1]) in (["build"], ["check"])).parse_args(argv)
     run: Handler = args.run
     try:
         return run(args, Paths.discover())

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pyoxigraph import Literal, NamedNode
 
@@ -24,11 +25,14 @@ from .terms import Terms
 Term = NamedNode | Literal
 
 Fact = tuple[str, Any, tuple[str, ...]]
+# A location worked out only if a problem is reported there: finding a position costs more than checking
+# the entry, and most entries have no problem.
+Where = Callable[[], Location]
 
 
-@dataclass(frozen=True)
-class Span:
-    """A verbatim quote and where it stands in its article (0-based, end exclusive)."""
+class Span(NamedTuple):
+    """A verbatim quote and where it stands in its article (0-based, end exclusive). A named tuple, not a
+    dataclass: the build hashes each a few times, and a tuple's hash needs no Python call."""
 
     article: str
     start: int
@@ -46,15 +50,13 @@ class Entity:
     location: Location
 
 
-@dataclass
-class Claim:
-    """One fact as one article states it: the n-ary node behind each shortcut triple."""
+@dataclass(eq=False)
+class Entry:
+    """What the claims of one entry of a mapping file share: their quotes, source and circumstances.
 
-    iri: NamedNode
-    article: str
-    subject: NamedNode
-    predicate: NamedNode
-    object: Term
+    Contradicted claims are given by key: the IRI of a claim is https://w3id.org/ockg/id/claim/{key}.
+    """
+
     evidence: list[Span]
     by: NamedNode
     certainty: NamedNode
@@ -64,7 +66,19 @@ class Claim:
     start: Literal | None = None
     end: Literal | None = None
     note: str | None = None
-    contradicts: list[NamedNode] = field(default_factory=list)
+    contradicts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Claim:
+    """One fact as one article states it: the n-ary node behind each shortcut triple."""
+
+    key: str
+    article: str
+    subject: NamedNode
+    predicate: NamedNode
+    object: Term
+    entry: Entry
 
 
 @dataclass
@@ -127,7 +141,7 @@ def collect_entities(documents: list[Document], terms: Terms) -> dict[str, Entit
             if slug in terms.concepts:
                 problems.add(loc, f"id '{slug}' is already a concept in ontology/vocabularies.ttl")
                 continue
-            cls = _class(item["class"], terms, doc.at("entities", i, "class"), problems)
+            cls = _class(item["class"], terms, lambda: doc.at("entities", i, "class"), problems)  # noqa: B023 (called at once)
             kind = terms.kind_of(cls) if cls is not None else None
             if cls is not None and kind is None:
                 problems.add(doc.at("entities", i, "class"),
@@ -138,10 +152,10 @@ def collect_entities(documents: list[Document], terms: Terms) -> dict[str, Entit
     return entities
 
 
-def _class(name: str, terms: Terms, loc: Location, problems: Problems) -> NamedNode | None:
+def _class(name: str, terms: Terms, where: Where, problems: Problems) -> NamedNode | None:
     cls = terms.classes.get(name)
     if cls is None:
-        problems.add(loc, f"unknown class '{name}'{_hint(name, terms.classes)}")
+        problems.add(where(), f"unknown class '{name}'{_hint(name, terms.classes)}")
     return cls
 
 
@@ -181,37 +195,34 @@ class Resolver:
 
     def _entry(self, doc: Document, path: tuple[str, int], item: dict[str, Any],
                facts: list[Fact], problems: Problems) -> list[Claim]:
-        subject = self._entity(item["about"], doc.at(*path, "about"), problems)
+        subject = self._entity(item["about"], lambda: doc.at(*path, "about"), problems)
         evidence = self._evidence(doc, path, item["quote"], problems)
         by = self._by(doc, path, item.get("by"), problems)
         start = self._date(doc, path, "from", item.get("from"), problems)
         end = self._date(doc, path, "until", item.get("until"), problems)
         certainty = individual("certainty", item.get("certainty", "reported"))
-        made = []
-        for key, value, where in facts:
-            pair = self._fact(doc.at(*path, *where), key, value, problems)
-            if subject is None or evidence is None or by is None or pair is None:
-                continue
-            predicate, obj = pair
-            made.append(Claim(
-                _claim_iri(doc.article, subject, predicate, obj, by), doc.article, subject.iri,
-                predicate, obj, evidence, by, certainty, doc.path, doc.at(*path).line,
-                item.get("role"), start, end, item.get("note")))
-        return made
+        pairs = [self._fact(lambda: doc.at(*path, *under), key, value, problems)  # noqa: B023 (called at once)
+                 for key, value, under in facts]
+        if subject is None or evidence is None or by is None:
+            return []
+        entry = Entry(evidence, by, certainty, doc.path, doc.at(*path).line, item.get("role"), start, end,
+                      item.get("note"))
+        return [Claim(_claim_key(doc.article, subject, predicate, obj, by), doc.article, subject.iri, predicate, obj,
+                      entry) for predicate, obj in filter(None, pairs)]
 
-    def _fact(self, where: Location, key: str, value: Any,
+    def _fact(self, where: Where, key: str, value: Any,
               problems: Problems) -> tuple[NamedNode, Term] | None:
         if key == "type":
             cls = _class(str(value), self.terms, where, problems)
             return (RDF.type, cls) if cls is not None else None
         prop = self.terms.properties.get(key)
         if prop is None:
-            problems.add(where, f"unknown property '{key}'{_hint(key, self.terms.properties)}")
+            problems.add(where(), f"unknown property '{key}'{_hint(key, self.terms.properties)}")
             return None
         try:
             obj = self._object(prop, value)
         except ValueError as exc:
-            problems.add(where, f"{key}: {exc}")
+            problems.add(where(), f"{key}: {exc}")
             return None
         return prop.iri, obj
 
@@ -231,10 +242,10 @@ class Resolver:
             return concept
         return _literal(prop.range, value)
 
-    def _entity(self, slug: str, loc: Location, problems: Problems) -> Entity | None:
+    def _entity(self, slug: str, where: Where, problems: Problems) -> Entity | None:
         entity = self.entities.get(slug)
         if entity is None:
-            problems.add(loc, f"unknown entity '{slug}'{_hint(slug, self.entities)}")
+            problems.add(where(), f"unknown entity '{slug}'{_hint(slug, self.entities)}")
         return entity
 
     def _by(self, doc: Document, path: tuple[str, int], slug: str | None,
@@ -243,8 +254,8 @@ class Resolver:
         if voice is None:
             problems.add(doc.at(*path), "no 'by': the article has no author or publisher to default to")
             return None
-        entity = self._entity(voice, doc.at(*path, "by") if slug else self.articles[doc.article].location,
-                              problems)
+        where = (lambda: doc.at(*path, "by")) if slug else (lambda: self.articles[doc.article].location)
+        entity = self._entity(voice, where, problems)
         return entity.iri if entity else None
 
     def _date(self, doc: Document, path: tuple[str, int], key: str, raw: Any,
@@ -263,19 +274,19 @@ class Resolver:
         spans = []
         for j, item in enumerate(items):
             article, quote = (item["article"], item["quote"]) if isinstance(item, dict) else (doc.article, item)
-            where = doc.at(*path, "quote", j) if isinstance(raw, list) else doc.at(*path, "quote")
-            span = self._find(article, quote, where, problems)
+            under = ("quote", j) if isinstance(raw, list) else ("quote",)
+            span = self._find(article, quote, lambda: doc.at(*path, *under), problems)  # noqa: B023 (called at once)
             if span is not None:
                 spans.append(span)
         return spans if len(spans) == len(items) else None
 
-    def _find(self, article: str, quote: str, where: Location, problems: Problems) -> Span | None:
+    def _find(self, article: str, quote: str, where: Where, problems: Problems) -> Span | None:
         if article not in self.articles:
-            problems.add(where, f"article '{article}' is not in seeds/catalogue.yaml")
+            problems.add(where(), f"article '{article}' is not in seeds/catalogue.yaml")
             return None
         start = self.texts[article].find(quote)
         if start < 0:
-            problems.add(where, f"quote not found verbatim in article {article}: {quote!r}")
+            problems.add(where(), f"quote not found verbatim in article {article}: {quote!r}")
             return None
         return Span(article, start, start + len(quote), quote)
 
@@ -287,17 +298,17 @@ class Resolver:
                     problems.add(doc.at("claims", i, "contradicts", j),
                                  f"unknown claim id '{other}' (ids are per mapping file)")
                     continue
-                for claim in named[item["id"]]:
-                    claim.contradicts += [c.iri for c in named[other]]
+                for entry in {claim.entry for claim in named[item["id"]]}:
+                    entry.contradicts += [c.key for c in named[other]]
 
     def _refuse_duplicates(self, doc: Document, claims: list[Claim], problems: Problems) -> None:
-        seen: dict[NamedNode, Claim] = {}
+        seen: dict[str, Claim] = {}
         for claim in claims:
-            first = seen.setdefault(claim.iri, claim)
+            first = seen.setdefault(claim.key, claim)
             if first is not claim:
-                problems.add(Location(doc.path, claim.line),
+                problems.add(Location(doc.path, claim.entry.line),
                              f"{_show(claim)} is stated again with the same 'by' (first at line "
-                             f"{first.line}): state it once and list both quotes")
+                             f"{first.entry.line}): state it once and list both quotes")
 
 
 def _show(claim: Claim) -> str:
@@ -326,13 +337,12 @@ def _literal(range_: NamedNode | None, value: Any) -> Literal:
     return Literal(value)
 
 
-def _claim_iri(article: str, subject: Entity, predicate: NamedNode, obj: Term,
-               by: NamedNode) -> NamedNode:
+def _claim_key(article: str, subject: Entity, predicate: NamedNode, obj: Term, by: NamedNode) -> str:
     """Stable across edits that move the entry: derived from the fact, its article and source.
 
     The same fact from two sources in one article is two claims (corroboration or conflict).
     """
     key = "\n".join((article, subject.iri.value, predicate.value, str(obj), by.value))
-    return individual("claim", hashlib.sha256(key.encode()).hexdigest()[:16])
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 

@@ -72,7 +72,12 @@ INFERRED_GRAPH = NamedNode(GRAPH + "inferred")
 
 def individual(kind: str, slug: str) -> NamedNode:
     """The IRI of an individual: https://w3id.org/ockg/id/{kind}/{slug}."""
-    return NamedNode(f"{ID}{kind}/{slug}")
+    return NamedNode(individual_iri(kind, slug))
+
+
+def individual_iri(kind: str, slug: str) -> str:
+    """individual()'s IRI as a string, for the build's writer, which needs no NamedNode."""
+    return f"{ID}{kind}/{slug}"
 
 
 def article_slug(article_id: str) -> str:
@@ -80,8 +85,9 @@ def article_slug(article_id: str) -> str:
     return article_id.replace("_", "-").lower()
 
 
-def article_graph(article_id: str) -> NamedNode:
-    return NamedNode(GRAPH + article_slug(article_id))
+def article_graph(article_id: str) -> str:
+    """The IRI of the named graph of an article's catalogue entry, entities and claims."""
+    return GRAPH + article_slug(article_id)
 
 
 def curie(term: NamedNode) -> str:

@@ -8,9 +8,9 @@ datatype map HermiT implements; so dates take no part in reasoning.
 
 - Consistent: exit 0. The triples HermiT entails that the input does not assert (and that are
   not trivial, like owl:Thing types) go to dist/inferred.ttl and, as the named graph
-  <https://w3id.org/ockg/graph/inferred>, into dist/ockg.trig, never mixed with asserted facts;
-  dist/void.ttl is redone so its file sizes stay true and it lists inferred.ttl. Each file is
-  written sorted to a temporary file, then swapped in with os.replace.
+  <https://w3id.org/ockg/graph/inferred>, into dist/ockg.trig and dist/ockg.nq, never mixed with
+  asserted facts; dist/void.ttl is redone so its file sizes stay true and it lists inferred.ttl.
+  Each file is written to a temporary file, then swapped in with os.replace.
 - Inconsistent: exit 1 with the clashes (clashes.py): the individual, the axioms, the facts,
   and the mapping file and line of the claim behind each fact.
 
@@ -23,18 +23,18 @@ from __future__ import annotations
 import argparse
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, QuerySolutions, RdfFormat, Store, Triple, parse
 
 from . import clashes, hermit, owlinput, serialize
-from .build import void_of
 from .clashes import Clash, Explanation, show, show_triple
 from .config import Paths
 from .errors import CheckFailed, InputError, Location
 from .names import BASE, DEF, INFERRED_GRAPH, OWL, RDF, RDFS, curie
 from .store import load_files
+from .void import distributions, is_distribution
 
 TRIVIAL_OBJECTS = frozenset({OWL.Thing, OWL.NamedIndividual, OWL.Ontology})
 REFLEXIVE_WHEN_TRIVIAL = frozenset({RDFS.subClassOf, OWL.equivalentClass, OWL.sameAs})
@@ -55,9 +55,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "reason", help="check consistency and infer with HermiT",
         description="Check the release against the OWL ontology with HermiT (Java required). Consistent: "
         "exit 0, and the new inferred triples go to dist/inferred.ttl and the graph "
-        "<https://w3id.org/ockg/graph/inferred> of dist/ockg.trig. Inconsistent: exit 1 and the clashing "
-        "individuals, axioms, facts and their mapping lines. Dates (xsd:date/gYear/gYearMonth) and the claim "
-        "layer are not reasoned over.")
+        "<https://w3id.org/ockg/graph/inferred> of dist/ockg.trig and dist/ockg.nq. Inconsistent: exit 1 and "
+        "the clashing individuals, axioms, facts and their mapping lines. Dates (xsd:date/gYear/gYearMonth) "
+        "and the claim layer are not reasoned over.")
     p.add_argument("files", nargs="*", metavar="FILE", type=Path,
                    help="RDF files to reason over instead of dist/ockg.ttl (then nothing is written)")
     p.set_defaults(run=_run)
@@ -91,7 +91,8 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
     if not args.files:
         _write(paths.dist, new)
         print(f"wrote {paths.shown(paths.dist / 'inferred.ttl')} and the graph <{INFERRED_GRAPH.value}> "
-              f"in {paths.shown(paths.dist / 'ockg.trig')}; updated {paths.shown(paths.dist / 'void.ttl')}")
+              f"in {paths.shown(paths.dist / 'ockg.trig')} and {paths.shown(paths.dist / 'ockg.nq')}; "
+              f"updated {paths.shown(paths.dist / 'void.ttl')}")
     return 0
 
 
@@ -125,33 +126,56 @@ def _summary(new: list[Triple]) -> str:
 
 
 def _write(dist: Path, new: list[Triple]) -> None:
-    trig = dist / "ockg.trig"
-    if not trig.is_file():
-        raise InputError.at(Location(str(trig)), "file not found (run `ockg build` first)")
-    try:  # parsed, not loaded into a Store: Oxigraph's store turns derived integer types into xsd:integer
-        quads = [q for q in parse(path=str(trig), format=RdfFormat.TRIG) if q.graph_name != INFERRED_GRAPH]
-    except SyntaxError as exc:
-        raise InputError.at(Location(str(trig)), f"cannot parse: {exc}") from None
-    asserted = serialize.triples_of(quads)
-    quads += [Quad(t.subject, t.predicate, t.object, INFERRED_GRAPH) for t in new]
-    _replace(dist / "inferred.ttl", lambda path: serialize.write_turtle(new, path))
-    _replace(trig, lambda path: serialize.write_trig(serialize.sort_quads(quads), path))
+    trig, void = dist / "ockg.trig", dist / "void.ttl"
+    for path in (trig, void):
+        if not path.is_file():
+            raise InputError.at(Location(str(path)), "file not found (run `ockg build` first)")
+    _replace([dist / "inferred.ttl"], lambda out: serialize.write_turtle(serialize.triples_graph(new), out[0]))
+    _replace([trig, dist / "ockg.nq"], lambda out: _rewrite_dataset(trig, new, out[0], out[1]))
     # the VoID gives each file's byte size and lists inferred.ttl; its counts stay those of the asserted triples
-    _replace(dist / "void.ttl", lambda path: serialize.write_turtle(void_of(dist, asserted), path))
+    described = [q.triple for q in _parse(void, RdfFormat.TURTLE) if not is_distribution(q.triple)]
+    _replace([void], lambda out: serialize.write_turtle(
+        serialize.triples_graph(sorted([*described, *distributions(dist)], key=str)), out[0]))
 
 
-def _replace(target: Path, write: Callable[[Path], None]) -> None:
-    """Write next to target, then swap it in: readers see the old file or the new one, never half.
+def _rewrite_dataset(trig: Path, new: list[Triple], trig_out: Path, nquads_out: Path) -> None:
+    """The release's graphs, streamed from trig without a previous run's inferences, then the new ones.
 
-    The temporary name is made here rather than by tempfile, whose files are private (0600):
-    written like the build's files, it gets the same permissions.
+    Parsed, not loaded into a Store: Oxigraph's store turns derived integer types into xsd:integer.
     """
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    sinks: list[serialize.Sink] = [serialize.TriG(trig_out), serialize.NQuads(nquads_out)]
     try:
-        write(temporary)
-        os.replace(temporary, target)
+        asserted = (q for q in _parse(trig, RdfFormat.TRIG) if q.graph_name != INFERRED_GRAPH)
+        for graph in [*serialize.graphs(asserted), serialize.triples_graph(new, serialize.term(INFERRED_GRAPH))]:
+            for sink in sinks:
+                sink.write(graph)
     finally:
-        temporary.unlink(missing_ok=True)
+        for sink in sinks:
+            sink.close()
+
+
+def _parse(path: Path, fmt: RdfFormat) -> Iterator[Quad]:
+    """The quads of path, as they are read; a syntax error is bad input."""
+    try:
+        yield from parse(path=str(path), format=fmt)
+    except SyntaxError as exc:
+        raise InputError.at(Location(str(path)), f"cannot parse: {exc}") from None
+
+
+def _replace(targets: list[Path], write: Callable[[list[Path]], None]) -> None:
+    """Write next to each target, then swap them in: readers see an old file or a new one, never half.
+
+    The temporary names are made here rather than by tempfile, whose files are private (0600):
+    written like the build's files, they get the same permissions.
+    """
+    temporaries = [target.with_name(f".{target.name}.{os.getpid()}.tmp") for target in targets]
+    try:
+        write(temporaries)
+        for temporary, target in zip(temporaries, targets, strict=True):
+            os.replace(temporary, target)
+    finally:
+        for temporary in temporaries:
+            temporary.unlink(missing_ok=True)
 
 
 def _sources(store: Store) -> dict[Triple, list[str]]:

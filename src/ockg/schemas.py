@@ -6,14 +6,15 @@ import json
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, ValidationError
-from jsonschema.exceptions import best_match
 
 from .errors import InputError, Location
 from .yamlpos import Positions
+
+if TYPE_CHECKING:  # imported when a document is invalid: jsonschema takes 0.1 s to import
+    from jsonschema import Draft202012Validator, ValidationError
 
 
 @cache
@@ -33,6 +34,8 @@ def _fast(name: str) -> Callable[[Any], Any]:
 
 @cache
 def validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(_schema(name))
 
 
@@ -72,6 +75,8 @@ def check(name: str, document: Any, positions: Positions) -> None:
 
 def _message(error: ValidationError) -> str:
     """One plain sentence; for an anyOf, the reason from the branch that came closest."""
+    from jsonschema.exceptions import best_match
+
     if error.context:
         useful = [e for e in error.context if e.validator != "type"] or list(error.context)
         return _message(best_match(useful))

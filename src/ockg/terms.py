@@ -45,14 +45,15 @@ class Terms:
     concepts: dict[str, NamedNode] = field(default_factory=dict)
     concept_scheme: dict[NamedNode, NamedNode] = field(default_factory=dict)
     superclasses: dict[NamedNode, set[NamedNode]] = field(default_factory=dict)
+    _kinds: dict[NamedNode, str | None] = field(default_factory=dict)
 
     def kind_of(self, cls: NamedNode) -> str | None:
-        """The IRI kind for instances of cls, or None if cls is under no kind's class."""
-        ancestors = self.ancestors(cls)
-        for name, kind in KINDS:
-            if OCKG[name] in ancestors:
-                return kind
-        return None
+        """The IRI kind for instances of cls, or None if cls is under no kind's class (kept per class:
+        every entity asks)."""
+        if cls not in self._kinds:
+            ancestors = self.ancestors(cls)
+            self._kinds[cls] = next((kind for name, kind in KINDS if OCKG[name] in ancestors), None)
+        return self._kinds[cls]
 
     def ancestors(self, cls: NamedNode) -> set[NamedNode]:
         seen = {cls}

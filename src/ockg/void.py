@@ -2,29 +2,34 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Triple
 
 from .names import BASE, DCAT, DCTERMS, RDF, VOID, XSD
+from .serialize import Stats
 
 DATASET = NamedNode(BASE + "dataset")
 MEDIA_TYPES = {
     ".ttl": "text/turtle",
     ".trig": "application/trig",
     ".nt": "application/n-triples",
+    ".nq": "application/n-quads",
     ".jsonld": "application/ld+json",
 }
 LICENCE = NamedNode("https://creativecommons.org/licenses/by/4.0/")
+# the files the VoID describes, when present: every release file but void.ttl itself
+DUMPS = ("ontology.ttl", "ockg.ttl", "ockg.trig", "ockg.nt", "ockg.nq", "ockg.jsonld", "inferred.ttl")
+_FILES = f"{BASE}dataset/distribution/"
 
 
 def _count(value: int) -> Literal:
     return Literal(str(value), datatype=XSD.integer)
 
 
-def void_triples(triples: list[Triple], files: list[Path], version: str) -> Iterator[Triple]:
+def description(stats: Stats, version: str) -> Iterator[Triple]:
+    """The dataset: what it is, its licence and version, and its counts (over the union of all graphs)."""
     d = DATASET
     yield Triple(d, RDF.type, VOID.Dataset)
     yield Triple(d, RDF.type, DCAT.Dataset)
@@ -37,27 +42,24 @@ def void_triples(triples: list[Triple], files: list[Path], version: str) -> Iter
     yield Triple(d, DCAT.version, Literal(version))
     yield Triple(d, VOID.uriSpace, Literal(BASE + "id/"))
     yield Triple(d, VOID.vocabulary, NamedNode(BASE + "def/"))
-    yield Triple(d, VOID.triples, _count(len(triples)))
-    yield Triple(d, VOID.distinctSubjects, _count(len({t.subject for t in triples})))
-    yield Triple(d, VOID.distinctObjects, _count(len({t.object for t in triples})))
-    yield from _partitions(triples)
-    for path in files:
-        yield from _distribution(path)
+    yield Triple(d, VOID.triples, _count(stats.triples))
+    yield Triple(d, VOID.distinctSubjects, _count(len(stats.subjects)))
+    yield Triple(d, VOID.distinctObjects, _count(len(stats.objects)))
+    yield from _partitions(stats)
 
 
-def _partitions(triples: list[Triple]) -> Iterator[Triple]:
-    classes = Counter(t.object for t in triples if t.predicate == RDF.type)
-    properties = Counter(t.predicate for t in triples)
-    yield Triple(DATASET, VOID.properties, _count(len(properties)))
-    yield Triple(DATASET, VOID.classes, _count(len(classes)))
-    for kind, counts, key, size in (("class", classes, VOID["class"], VOID.entities),
-                                    ("property", properties, VOID.property, VOID.triples)):
-        for term, n in sorted(counts.items(), key=lambda kv: str(kv[0])):
-            if not isinstance(term, NamedNode):
+def _partitions(stats: Stats) -> Iterator[Triple]:
+    yield Triple(DATASET, VOID.properties, _count(len(stats.properties)))
+    yield Triple(DATASET, VOID.classes, _count(len(stats.classes)))
+    for kind, counts, key, size in (("class", stats.classes, VOID["class"], VOID.entities),
+                                    ("property", stats.properties, VOID.property, VOID.triples)):
+        for term, n in sorted(counts.items()):
+            if not term.startswith("<"):
                 continue
-            part = NamedNode(f"{BASE}dataset/{kind}-partition/{_slug(term.value)}")
+            node = NamedNode(term[1:-1])
+            part = NamedNode(f"{BASE}dataset/{kind}-partition/{_slug(node.value)}")
             yield Triple(DATASET, VOID.classPartition if kind == "class" else VOID.propertyPartition, part)
-            yield Triple(part, key, term)
+            yield Triple(part, key, node)
             yield Triple(part, size, _count(n))
 
 
@@ -67,8 +69,22 @@ def _slug(iri: str) -> str:
     return "".join(c for c in iri.split("://", 1)[-1] if c.isalnum() or c in "-._").strip("-")
 
 
+def distributions(folder: Path) -> Iterator[Triple]:
+    """The release files present in folder, each with its media type and size in bytes."""
+    for name in DUMPS:
+        if (folder / name).exists():
+            yield from _distribution(folder / name)
+
+
+def is_distribution(triple: Triple) -> bool:
+    """Whether triple describes a release file, which `ockg reason` redoes when it adds inferred.ttl."""
+    subject = triple.subject
+    return triple.predicate in (DCAT.distribution, VOID.dataDump) or (
+        isinstance(subject, NamedNode) and subject.value.startswith(_FILES))
+
+
 def _distribution(path: Path) -> Iterator[Triple]:
-    dist = NamedNode(f"{BASE}dataset/distribution/{path.name}")
+    dist = NamedNode(_FILES + path.name)
     yield Triple(DATASET, DCAT.distribution, dist)
     yield Triple(dist, RDF.type, DCAT.Distribution)
     yield Triple(dist, DCAT.downloadURL, NamedNode(f"{BASE}release/{path.name}"))

@@ -16,13 +16,25 @@ import yaml
 from .errors import InputError, Location
 
 PathKey = tuple[str | int, ...]
-# libyaml's parser keeps the same marks and is an order of magnitude faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
+_STR = "tag:yaml.org,2002:str"
 _SCALARS: dict[str, type] = {
     "tag:yaml.org,2002:int": int,
     "tag:yaml.org,2002:float": float,
 }
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser (it keeps the same marks and is an order of magnitude faster), with a shortcut
+    for the commonest scalar: one whose first character starts no implicit type (null, bool, number,
+    timestamp...) is a string, which the full resolver would find after trying each candidate."""
+
+    _starts = frozenset(yaml.SafeLoader.yaml_implicit_resolvers)
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and value[:1] not in self._starts:
+            return _STR
+        resolved: str = super().resolve(kind, value, implicit)
+        return resolved
 
 
 class Positions:
@@ -31,9 +43,6 @@ class Positions:
     def __init__(self, file: str) -> None:
         self.file = file
         self._at: dict[PathKey, tuple[int, int]] = {}
-
-    def record(self, path: PathKey, node: yaml.Node) -> None:
-        self._at[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
 
     def of(self, path: PathKey) -> Location:
         """The location of the value at path, or of its nearest recorded ancestor."""
@@ -48,7 +57,7 @@ def load(path: Path, shown_as: str) -> tuple[Any, Positions]:
     positions = Positions(shown_as)
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=_Loader)
     except OSError as exc:
         raise InputError.at(Location(shown_as), f"cannot read file: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
@@ -63,8 +72,12 @@ def load(path: Path, shown_as: str) -> tuple[Any, Positions]:
 
 
 def _value(node: yaml.Node, path: PathKey, positions: Positions) -> Any:
-    positions.record(path, node)
-    if isinstance(node, yaml.MappingNode):
+    mark = node.start_mark
+    positions._at[path] = (mark.line + 1, mark.column + 1)
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        return node.value if node.tag == _STR else _scalar(node)
+    if kind is yaml.MappingNode:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value
@@ -74,9 +87,7 @@ def _value(node: yaml.Node, path: PathKey, positions: Positions) -> Any:
                 raise InputError.at(_loc(positions, key_node), f"duplicate key '{key}'")
             result[key] = _value(value_node, (*path, key), positions)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_value(item, (*path, i), positions) for i, item in enumerate(node.value)]
-    return _scalar(node)
+    return [_value(item, (*path, i), positions) for i, item in enumerate(node.value)]
 
 
 def _scalar(node: yaml.Node) -> Any:
