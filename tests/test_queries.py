@@ -19,10 +19,10 @@ import pyoxigraph
 import pytest
 import rdflib
 from rdflib.plugins.sparql import prepareQuery
-from triplestores import Triplestore, free_port, triplestore  # noqa: F401 (a fixture)
+from triplestores import Triplestore, free_port, triplestore, virtuoso  # noqa: F401 (a fixture)
 
 from conftest import ROOT, ockg, require
-from ockg import sparql
+from ockg import endpoint, sparql
 from ockg.cli import main
 from ockg.names import PREFIXES
 
@@ -229,6 +229,27 @@ def test_loading_again_replaces_each_graph(triplestore: Triplestore, analyst: Pa
     assert f"{triplestore.endpoint} counts the same triples in each graph" in result.stdout
 
 
+def test_virtuoso_bulk_loads_the_nquads_dump(built: Path, tmp_path: Path) -> None:
+    """The README's way past one machine: dist/ockg.nq through Virtuoso's bulk loader, every graph whole."""
+    require(shutil.which("isql-vt") is not None, "isql-vt is not installed (apt-get install virtuoso-opensource)")
+    dump = built / "dist" / "ockg.nq"
+    expected: dict[str, int] = {}
+    for quad in pyoxigraph.parse(path=str(dump), format=pyoxigraph.RdfFormat.N_QUADS):
+        expected[quad.graph_name.value] = expected.get(quad.graph_name.value, 0) + 1
+    with virtuoso(tmp_path) as store:
+        shutil.copy(dump, tmp_path / "ockg.nq")
+        loaded = subprocess.run(["isql-vt", str(store.sql_port), "dba", "dba",
+                                 f"EXEC=ld_dir('{tmp_path}', 'ockg.nq', 'urn:unused'); rdf_loader_run(); "
+                                 "SELECT ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;"],
+                                capture_output=True, text=True, timeout=300)
+        assert loaded.returncode == 0 and "0 Rows." in loaded.stdout, loaded.stdout + loaded.stderr
+        answer = json.loads(endpoint.select(store.endpoint, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                                            "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/ockg/graph/')) } GROUP BY ?g"))
+    counts = {row["g"]["value"]: int(row["n"]["value"]) for row in answer["results"]["bindings"]}
+    assert len(expected) == 6
+    assert counts == expected
+
+
 @pytest.mark.parametrize("triplestore", ["virtuoso"], indirect=True)  # Oxigraph has no authentication
 def test_load_with_a_wrong_password_is_refused(triplestore: Triplestore, analyst: Path) -> None:  # noqa: F811
     result = ockg(analyst, "load", "--endpoint", triplestore.endpoint, "--user", "dba", "--password", "wrong",
@@ -329,11 +350,11 @@ def test_usage_errors_are_one_line(analyst: Path, args: tuple[str, ...], message
 
 
 def test_an_unreachable_endpoint_is_one_line(analyst: Path) -> None:
-    endpoint = f"http://127.0.0.1:{free_port()}/sparql"
-    line = one_line_error(ockg(analyst, "query", "aliases", "--endpoint", endpoint))
-    assert line.startswith(f"cannot reach endpoint {endpoint}: ")
-    line = one_line_error(ockg(analyst, "load", "--endpoint", endpoint))
-    assert line.startswith(f"cannot reach {endpoint[:-len('/sparql')]}/sparql-graph-crud: ")
+    url = f"http://127.0.0.1:{free_port()}/sparql"
+    line = one_line_error(ockg(analyst, "query", "aliases", "--endpoint", url))
+    assert line.startswith(f"cannot reach endpoint {url}: ")
+    line = one_line_error(ockg(analyst, "load", "--endpoint", url))
+    assert line.startswith(f"cannot reach {url[:-len('/sparql')]}/sparql-graph-crud: ")
 
 
 @pytest.mark.parametrize(("args", "message"), [

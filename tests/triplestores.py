@@ -34,6 +34,7 @@ class Triplestore:
     name: str
     endpoint: str
     credentials: list[str] = field(default_factory=list)  # `ockg load` options
+    sql_port: int | None = None  # Virtuoso's, for its bulk loader (isql-vt)
 
 
 def free_port() -> int:
@@ -127,11 +128,11 @@ def virtuoso(folder: Path) -> Iterator[Triplestore]:
     require(binary is not None and VIRTUOSO_INI.is_file(),
             "Virtuoso is not installed (apt-get install virtuoso-opensource)")
     assert binary is not None
-    http_port = free_port()
-    ini = virtuoso_ini(folder, free_port(), http_port)
+    http_port, sql_port = free_port(), free_port()
+    ini = virtuoso_ini(folder, sql_port, http_port)
     endpoint = f"http://127.0.0.1:{http_port}/sparql"
     with _running([binary, "+foreground", "+configfile", str(ini)], folder, endpoint):
-        yield Triplestore("virtuoso", endpoint, ["--user", "dba", "--password", "dba", "--digest"])
+        yield Triplestore("virtuoso", endpoint, ["--user", "dba", "--password", "dba", "--digest"], sql_port)
 
 
 STORES = {"oxigraph": oxigraph, "virtuoso": virtuoso}
