@@ -88,6 +88,12 @@ def test_nquads_jsonld_and_trig_hold_the_same_quads(built: Path) -> None:
     assert quads("ockg.jsonld") == trig
 
 
+def test_dist_is_as_readable_as_any_new_folder(built: Path, tmp_path: Path) -> None:
+    """dist/ is published: not the private mode (0700) of a temporary folder."""
+    (tmp_path / "new").mkdir()
+    assert (built / "dist").stat().st_mode == (tmp_path / "new").stat().st_mode
+
+
 def test_rebuild_is_byte_identical(built: Path, tmp_path: Path) -> None:
     again = copy_project(tmp_path / "again")
     result = ockg(again, "build", seeds=seeds_dir(), env={"PYTHONHASHSEED": "12345"})

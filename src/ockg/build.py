@@ -10,9 +10,9 @@ counts (serialize.Stats: the distinct subjects and objects). All grow linearly w
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -179,7 +179,10 @@ def write_release(paths: Paths, folder: Path, progress: bool = False) -> tuple[C
 def build(paths: Paths, progress: bool = False) -> tuple[Compiled, int]:
     """Write into a fresh folder, then swap it for dist/: a failure leaves dist/ as it was."""
     paths.dist.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".dist-", dir=paths.dist.parent))
+    # made here rather than by tempfile, whose folders are private (0700): dist/ is for publishing
+    staging = paths.dist.parent / f".dist-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
     try:
         built = write_release(paths, staging, progress)
         _swap(staging, paths.dist)
