@@ -257,8 +257,10 @@ def dense_virtuoso(dense: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
 @pytest.mark.parametrize("name", NAMES)
 def test_virtuoso_answers_like_the_embedded_engine_on_random_ties(name: str, dense: Path,
                                                                   dense_virtuoso: Triplestore) -> None:
+    """The same rows; their order is left out, as random data makes rows that tie on every ORDER BY key,
+    which each engine may give in either order (the order is held on the seed KG above)."""
     remote = results_of(dense, name, *example_args(name), "--endpoint", dense_virtuoso.endpoint)
-    assert_same_results(remote, results_of(dense, name, *example_args(name)), SAVED[name].ordered)
+    assert_same_results(remote, results_of(dense, name, *example_args(name)), ordered=False)
 
 
 @pytest.mark.parametrize("args", [
