@@ -33,7 +33,7 @@ from .clashes import Clash, Explanation, show, show_triple
 from .config import Paths
 from .errors import CheckFailed, InputError, Location
 from .names import BASE, DEF, INFERRED_GRAPH, OWL, RDF, RDFS, curie
-from .store import load_files
+from .store import load_files, parsing
 from .void import distributions, is_distribution
 
 TRIVIAL_OBJECTS = frozenset({OWL.Thing, OWL.NamedIndividual, OWL.Ontology})
@@ -156,10 +156,8 @@ def _rewrite_dataset(trig: Path, new: list[Triple], trig_out: Path, nquads_out: 
 
 def _parse(path: Path, fmt: RdfFormat) -> Iterator[Quad]:
     """The quads of path, as they are read; a syntax error is bad input."""
-    try:
+    with parsing(str(path)):
         yield from parse(path=str(path), format=fmt)
-    except SyntaxError as exc:
-        raise InputError.at(Location(str(path)), f"cannot parse: {exc}") from None
 
 
 def _replace(targets: list[Path], write: Callable[[list[Path]], None]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, Store
@@ -20,11 +22,18 @@ def load_files(files: list[Path]) -> Store:
     store = Store()
     for path in files:
         fmt = rdf_format(path, str(path))
-        try:
+        with parsing(str(path)):
             store.bulk_load(path=str(path), format=fmt)
-        except SyntaxError as exc:
-            raise InputError.at(Location(str(path)), f"cannot parse: {exc}") from None
     return store
+
+
+@contextmanager
+def parsing(shown: str) -> Iterator[None]:
+    """Oxigraph's syntax errors while reading the file shown, as bad input on one line."""
+    try:
+        yield
+    except SyntaxError as exc:
+        raise InputError.at(Location(shown), f"cannot parse: {' '.join(str(exc).split())}") from None
 
 
 def rdf_format(path: Path, shown: str) -> RdfFormat:

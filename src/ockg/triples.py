@@ -17,8 +17,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, parse
 from rdflib import XSD, URIRef
 from rdflib.term import Node
 
-from .errors import InputError, Location
-from .store import rdf_format
+from .store import parsing, rdf_format
 
 Term = NamedNode | BlankNode | Literal
 Triple = tuple[Term, NamedNode, Term]
@@ -76,10 +75,8 @@ def read(files: list[Path], shown: list[str]) -> Triples:
     triples = Triples()
     for path, name in zip(files, shown, strict=True):
         fmt = rdf_format(path, name)
-        try:
+        with parsing(name):
             _add_file(triples, path, fmt)
-        except SyntaxError as exc:
-            raise InputError.at(Location(name), f"cannot parse: {' '.join(str(exc).split())}") from None
     return triples
 
 
