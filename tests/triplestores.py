@@ -135,6 +135,17 @@ def virtuoso(folder: Path) -> Iterator[Triplestore]:
         yield Triplestore("virtuoso", endpoint, ["--user", "dba", "--password", "dba", "--digest"], sql_port)
 
 
+def bulk_load(store: Triplestore, folder: Path, dump: Path) -> None:
+    """dump (N-Quads) through Virtuoso's bulk loader; folder is the server's (in its DirsAllowed)."""
+    require(shutil.which("isql-vt") is not None, "isql-vt is not installed (apt-get install virtuoso-opensource)")
+    shutil.copy(dump, folder / "bulk.nq")
+    loaded = subprocess.run(["isql-vt", str(store.sql_port), "dba", "dba",
+                             f"EXEC=ld_dir('{folder}', 'bulk.nq', 'urn:unused'); rdf_loader_run(); "
+                             "SELECT ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;"],
+                            capture_output=True, text=True, timeout=300)
+    assert loaded.returncode == 0 and "0 Rows." in loaded.stdout, loaded.stdout + loaded.stderr
+
+
 STORES = {"oxigraph": oxigraph, "virtuoso": virtuoso}
 
 
