@@ -8,10 +8,10 @@ BIN := $(VENV)/bin
 OCKG := $(BIN)/ockg
 export OCKG_SEEDS ?= seeds/text
 
-.PHONY: all build check validate qc reason test lint bench clean
+.PHONY: all build check coverage validate qc reason test lint bench clean
 .DEFAULT_GOAL := all
 
-all: build reason validate
+all: build reason validate coverage
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ check: $(VENV)/.installed
 
 validate: build
 	$(OCKG) validate
+
+coverage: build
+	@if ls "$(OCKG_SEEDS)"/*.txt >/dev/null 2>&1; then $(OCKG) coverage --summary; \
+	else echo "coverage: skipped, it reads the article texts and there are none in $(OCKG_SEEDS)"; fi
 
 qc: build
 	$(OCKG) qc

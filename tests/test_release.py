@@ -59,14 +59,17 @@ def two_releases(tmp_path: Path) -> tuple[Path, dict[str, str], dict[str, str]]:
 def test_dist_is_one_release_or_the_other_whatever_the_moment_of_a_kill(
         two_releases: tuple[Path, dict[str, str], dict[str, str]]) -> None:
     project, a, b = two_releases
-    started = time.monotonic()
-    subprocess.run([sys.executable, "-c", ASSEMBLE], cwd=project, check=True)
-    span = time.monotonic() - started
+    spans = []
+    for _ in range(3):
+        started = time.monotonic()
+        subprocess.run([sys.executable, "-c", ASSEMBLE], cwd=project, check=True)
+        spans.append(time.monotonic() - started)
+    span = sorted(spans)[1]
     outcomes = set()
-    for n in range(KILLS):
+    for n in range(KILLS):  # from the start to well past the end of a typical run: a loaded machine is slower
         before = digests(project / "dist")
         process = subprocess.Popen([sys.executable, "-c", ASSEMBLE], cwd=project)
-        time.sleep(span * n / KILLS)
+        time.sleep(1.5 * span * n / KILLS)
         process.send_signal(signal.SIGKILL)
         process.wait()
         after = digests(project / "dist")

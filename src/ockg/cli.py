@@ -16,7 +16,7 @@ Handler = Callable[[argparse.Namespace, Paths], int]
 # the package of each subcommand, imported only when that subcommand runs (or for --help): the
 # stages' libraries (pyshacl, rdflib, owlready2) cost half a second that `ockg build` does without
 STAGES: dict[str, str] = {
-    "build": "ockg.build", "check": "ockg.build",
+    "build": "ockg.build", "check": "ockg.build", "coverage": "ockg.build.coverage",
     "validate": "ockg.validate", "qc": "ockg.validate.qc",
     "reason": "ockg.reason",
     "queries": "ockg.query", "query": "ockg.query", "load": "ockg.query",

@@ -101,3 +101,13 @@ def curie(term: NamedNode) -> str:
 
 
 _LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
+def expand(name: str) -> str:
+    """A prefixed name with one of the project's prefixes (event:x) as its IRI; an IRI as it is."""
+    prefix, colon, local = name.strip().partition(":")
+    if colon and prefix in PREFIXES and not local.startswith("//"):
+        return PREFIXES[prefix] + local
+    if colon and local.startswith("//"):
+        return name.strip()
+    raise ValueError(f"'{name}' is neither an IRI nor a prefixed name with one of the project's prefixes")

@@ -12,6 +12,19 @@ from ockg.errors import InputError, Location
 
 
 @dataclass(frozen=True)
+class Body:
+    """Where an article's body lies in its text: navigation, bylines and boilerplate left out.
+
+    starts and ends are verbatim quotes of the body's first and last words; a line holding one
+    of skip is boilerplate inside the body (a "SEE ALSO" teaser). None means the text's edge.
+    """
+
+    starts: str | None = None
+    ends: str | None = None
+    skip: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Article:
     id: str
     file: str
@@ -26,6 +39,7 @@ class Article:
     sha256: str
     length: int
     location: Location
+    body: Body = Body()
 
     @property
     def voice(self) -> str | None:
@@ -53,8 +67,16 @@ def load_catalogue(path: Path, shown_as: str) -> dict[str, Article]:
         articles[entry["id"]] = Article(
             entry["id"], entry["file"], entry["label"], entry["title"], entry["publisher"],
             entry["author"], entry["date"], entry["url"], entry["licence"], sources,
-            entry["sha256"], entry["length"], loc)
+            entry["sha256"], entry["length"], loc, _body(entry.get("body")))
     return articles
+
+
+def _body(raw: dict[str, object] | None) -> Body:
+    if raw is None:
+        return Body()
+    starts, ends, skip = raw.get("starts"), raw.get("ends"), raw.get("skip", [])
+    return Body(str(starts) if starts else None, str(ends) if ends else None,
+                tuple(str(s) for s in skip) if isinstance(skip, list) else ())
 
 
 def read_texts(articles: dict[str, Article], folder: Path) -> dict[str, str]:

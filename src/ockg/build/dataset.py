@@ -22,7 +22,7 @@ from pathlib import Path
 from ockg import serialize
 from ockg.build.catalogue import Article, load_catalogue, read_texts
 from ockg.build.emit import Emitter
-from ockg.build.mapping import Document, Entity, Resolver, Span, collect_entities, load_documents
+from ockg.build.mapping import Claim, Document, Entity, Resolver, Span, collect_entities, load_documents
 from ockg.config import Paths
 from ockg.errors import InputError, Location
 from ockg.names import ONTOLOGY_GRAPH
@@ -90,26 +90,33 @@ def compile_dataset(paths: Paths) -> Compiled:
     return _stream(load_sources(paths), [])
 
 
-def _stream(sources: Sources, sinks: list[serialize.Sink], progress: bool = False) -> Compiled:
-    """Resolve article after article, writing each one's graph to sinks as soon as it is resolved.
+def resolved(sources: Sources) -> Iterator[tuple[Article, list[Claim]]]:
+    """Each article with its claims, resolved one after the other.
 
     Problems are collected over all files and raised together at the end, so one run reports them all.
     The loaded mapping files are let go of as they are resolved.
     """
-    compiled = Compiled(len(sources.articles))
-    compiled.entities.update(e.iri.value.split("/")[-2] for e in sources.entities.values())
     resolver = Resolver(sources.terms, sources.entities, sources.articles, sources.texts)
-    emitter = Emitter(sources.entities, sources.texts)
-    labels = _labels_by_article(sources.entities)
+    resolver.name_claims(list(sources.documents.values()))
     problems: list[tuple[Location | None, str]] = []
-    spans: set[Span] = set()
-    for n, article in enumerate(_articles(sources), 1):
+    for article in _articles(sources):
         document = sources.documents.pop(article.id, None)  # resolved once: its memory goes to what follows
         try:
-            claims = resolver.claims(document) if document is not None else []
+            yield article, resolver.claims(document) if document is not None else []
         except InputError as exc:
             problems += exc.problems
-            continue
+    if problems:
+        raise InputError(problems)
+
+
+def _stream(sources: Sources, sinks: list[serialize.Sink], progress: bool = False) -> Compiled:
+    """Write each article's graph to sinks as soon as it is resolved."""
+    compiled = Compiled(len(sources.articles))
+    compiled.entities.update(e.iri.value.split("/")[-2] for e in sources.entities.values())
+    emitter = Emitter(sources.entities, sources.texts)
+    labels = _labels_by_article(sources.entities)
+    spans: set[Span] = set()
+    for n, (article, claims) in enumerate(resolved(sources), 1):
         new_spans = {span for claim in claims for span in claim.entry.evidence} - spans
         spans |= new_spans
         graph = emitter.graph(article, labels.get(article.id, []), claims, new_spans)
@@ -118,8 +125,6 @@ def _stream(sources: Sources, sinks: list[serialize.Sink], progress: bool = Fals
         compiled.claims += len(claims)
         if progress and n % 100 == 0:
             print(f"  wrote {n}/{len(sources.articles)} articles", file=sys.stderr, flush=True)
-    if problems:
-        raise InputError(problems)
     compiled.quotes = len(spans)
     return compiled
 

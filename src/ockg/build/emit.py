@@ -35,7 +35,8 @@ A, LABEL, NON_NEGATIVE = term(RDF.type), term(SKOS.prefLabel), term(XSD.nonNegat
 _CLAIM, _ACCORDING_TO, _CERTAINTY = term(OCKG.Claim), term(OCKG.accordingTo), term(OCKG.certainty)
 _SUBJECT, _PREDICATE, _OBJECT = term(RDF.subject), term(RDF.predicate), term(RDF.object)
 _MAPPING_FILE, _MAPPING_LINE, _POSITIVE = term(OCKG.mappingFile), term(OCKG.mappingLine), term(XSD.positiveInteger)
-_DERIVED_FROM, _EVIDENCE, _CONTRADICTS = term(PROV.wasDerivedFrom), term(OCKG.evidence), term(OCKG.contradicts)
+_DERIVED_FROM, _EVIDENCE = term(PROV.wasDerivedFrom), term(OCKG.evidence)
+_CONTRADICTS, _RESTATES = term(OCKG.contradicts), term(OCKG.restates)
 _ROLE, _START_DATE, _END_DATE, _NOTE = term(OCKG.role), term(OCKG.startDate), term(OCKG.endDate), term(OCKG.note)
 _SPECIFIC_RESOURCE, _HAS_SOURCE, _HAS_SELECTOR = term(OA.SpecificResource), term(OA.hasSource), term(OA.hasSelector)
 _TEXT_QUOTE_SELECTOR, _EXACT = term(OA.TextQuoteSelector), term(OA.exact)
@@ -150,9 +151,10 @@ class Emitter:
             if value:
                 predicates.append(predicate)
                 objects.append(value)
-        for other in dict.fromkeys(entry.contradicts):
-            predicates.append(_CONTRADICTS)
-            objects.append(individual("claim", other))
+        for predicate, others in ((_CONTRADICTS, entry.contradicts), (_RESTATES, entry.restates)):
+            for other in dict.fromkeys(others):
+                predicates.append(predicate)
+                objects.append(individual("claim", other))
         return tuple(predicates), tuple(objects)
 
     def _quote(self, graph: Graph, span: Span, fresh: bool) -> str:

@@ -1,7 +1,8 @@
 """Mapping files to claims: schema check, reference resolution, evidence offsets.
 
-Two passes over the files. The first collects every entity declaration, so a file may refer to
-an entity another file declares; the second resolves each file's facts into Claims. Problems are
+Two passes over the files. The first collects every entity declaration and every claim id, so a
+file may refer to an entity another file declares and link its claims (`contradicts`, `restates`)
+to claims of another file; the second resolves each file's facts into Claims. Problems are
 collected per file and raised together, each with the file, line and column to fix.
 """
 
@@ -23,6 +24,7 @@ from ockg.names import OCKG, RDF, XSD, individual
 from ockg.terms import Terms
 
 Term = NamedNode | Literal
+LINKS = ("contradicts", "restates")  # qualifiers that link an entry's claims to the claims of another entry
 
 Fact = tuple[str, Any, tuple[str, ...]]
 # A location worked out only if a problem is reported there: finding a position costs more than checking
@@ -54,7 +56,8 @@ class Entity:
 class Entry:
     """What the claims of one entry of a mapping file share: their quotes, source and circumstances.
 
-    Contradicted claims are given by key: the IRI of a claim is https://w3id.org/ockg/id/claim/{key}.
+    Linked claims (contradicted, restated) are given by key: a claim's IRI is
+    https://w3id.org/ockg/id/claim/{key}.
     """
 
     evidence: list[Span]
@@ -67,6 +70,7 @@ class Entry:
     end: Literal | None = None
     note: str | None = None
     contradicts: list[str] = field(default_factory=list)
+    restates: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -173,22 +177,38 @@ class Resolver:
         self.entities = entities
         self.articles = articles
         self.texts = texts
+        self.named: dict[str, list[str]] = {}  # claim id -> the keys of its entry's claims, all files
+
+    def name_claims(self, documents: list[Document]) -> None:
+        """First pass: every claim id of every file, with the keys of its claims, so any file can link to it.
+
+        Ids are unique across the corpus; problems in the entries themselves are reported by claims().
+        """
+        problems = Problems()
+        first: dict[str, Location] = {}
+        for doc in documents:
+            for i, item in enumerate(doc.data.get("claims", [])):
+                if "id" not in item:
+                    continue
+                where = doc.at("claims", i, "id")
+                if item["id"] in first:
+                    problems.add(where, f"duplicate claim id '{item['id']}': first at {first[item['id']]}")
+                    continue
+                first[item["id"]] = where
+                made = self._entry(doc, ("claims", i), item, _facts(item["says"]), Problems())
+                self.named[item["id"]] = [claim.key for claim in made]
+        problems.raise_if_any()
 
     def claims(self, doc: Document) -> list[Claim]:
         problems = Problems()
         claims: list[Claim] = []
-        named: dict[str, list[Claim]] = {}
         for i, item in enumerate(doc.data.get("entities", [])):
             facts = [("type", item["class"], ("class",)), *_facts(item.get("says", {}))]
             claims += self._entry(doc, ("entities", i), {**item, "about": item["id"]}, facts, problems)
         for i, item in enumerate(doc.data.get("claims", [])):
             made = self._entry(doc, ("claims", i), item, _facts(item["says"]), problems)
             claims += made
-            if "id" in item:
-                if item["id"] in named:
-                    problems.add(doc.at("claims", i, "id"), f"duplicate claim id '{item['id']}'")
-                named[item["id"]] = made
-        self._link_contradictions(doc, named, problems)
+            self._link(doc, i, item, made, problems)
         self._refuse_duplicates(doc, claims, problems)
         problems.raise_if_any()
         return claims
@@ -207,8 +227,8 @@ class Resolver:
             return []
         entry = Entry(evidence, by, certainty, doc.path, doc.at(*path).line, item.get("role"), start, end,
                       item.get("note"))
-        return [Claim(_claim_key(doc.article, subject, predicate, obj, by), doc.article, subject.iri, predicate, obj,
-                      entry) for predicate, obj in filter(None, pairs)]
+        return [Claim(_claim_key(doc.article, subject, predicate, obj, entry), doc.article, subject.iri, predicate,
+                      obj, entry) for predicate, obj in filter(None, pairs)]
 
     def _fact(self, where: Where, key: str, value: Any,
               problems: Problems) -> tuple[NamedNode, Term] | None:
@@ -290,16 +310,18 @@ class Resolver:
             return None
         return Span(article, start, start + len(quote), quote)
 
-    def _link_contradictions(self, doc: Document, named: dict[str, list[Claim]],
-                             problems: Problems) -> None:
-        for i, item in enumerate(doc.data.get("claims", [])):
-            for j, other in enumerate(item.get("contradicts", [])):
-                if other not in named:
-                    problems.add(doc.at("claims", i, "contradicts", j),
-                                 f"unknown claim id '{other}' (ids are per mapping file)")
-                    continue
-                for entry in {claim.entry for claim in named[item["id"]]}:
-                    entry.contradicts += [c.key for c in named[other]]
+    def _link(self, doc: Document, i: int, item: dict[str, Any], made: list[Claim], problems: Problems) -> None:
+        """The claims item lists under `contradicts` and `restates`, in this file or another."""
+        for link in LINKS:
+            for j, other in enumerate(item.get(link, [])):
+                where = doc.at("claims", i, link, j)
+                if other == item["id"]:
+                    problems.add(where, f"claim '{other}' lists itself under '{link}'")
+                elif other not in self.named:
+                    problems.add(where, f"unknown claim id '{other}'{_hint(other, self.named)}")
+                else:
+                    for entry in {claim.entry for claim in made}:
+                        getattr(entry, link).extend(self.named[other])
 
     def _refuse_duplicates(self, doc: Document, claims: list[Claim], problems: Problems) -> None:
         seen: dict[str, Claim] = {}
@@ -307,8 +329,8 @@ class Resolver:
             first = seen.setdefault(claim.key, claim)
             if first is not claim:
                 problems.add(Location(doc.path, claim.entry.line),
-                             f"{_show(claim)} is stated again with the same 'by' (first at line "
-                             f"{first.entry.line}): state it once and list both quotes")
+                             f"{_show(claim)} is stated again with the same by, certainty, period and role "
+                             f"(first at line {first.entry.line}): state it once and list both quotes")
 
 
 def _show(claim: Claim) -> str:
@@ -337,12 +359,13 @@ def _literal(range_: NamedNode | None, value: Any) -> Literal:
     return Literal(value)
 
 
-def _claim_key(article: str, subject: Entity, predicate: NamedNode, obj: Term, by: NamedNode) -> str:
-    """Stable across edits that move the entry: derived from the fact, its article and source.
+def _claim_key(article: str, subject: Entity, predicate: NamedNode, obj: Term, entry: Entry) -> str:
+    """Stable across edits that move the entry: derived from the fact, its article and its account.
 
-    The same fact from two sources in one article is two claims (corroboration or conflict).
+    The account is who states it (by), how firmly (certainty), for which period and in which role:
+    the same fact from two sources, or from one source once as reported and once as suspected
+    "while behind bars", is two claims (corroboration, conflict, or a change over time).
     """
-    key = "\n".join((article, subject.iri.value, predicate.value, str(obj), by.value))
+    account = (entry.by.value, entry.certainty.value, str(entry.start or ""), str(entry.end or ""), entry.role or "")
+    key = "\n".join((article, subject.iri.value, predicate.value, str(obj), *account))
     return hashlib.sha256(key.encode()).hexdigest()[:16]
-
-

@@ -5,6 +5,10 @@ fix it, and returns one ?entity ?property ?value row per problem; queries/checks
 each check its severity. The checks run on an embedded Oxigraph store holding dist/ockg.trig with
 the union of its graphs as default graph, so each sees the whole release (but not the graph of
 inferences `ockg reason` adds: checks are about what the mapping files assert).
+
+A check that asks a curator to decide (two entities that may be one) can have NAME.accepted.tsv
+beside it: ENTITY<TAB>VALUE<TAB>WHY, one line per row a curator looked at and kept, with the
+reason. Those rows are left out of the report and counted apart, so a decision is made once.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Store
 from ockg import results
 from ockg.config import Paths
 from ockg.errors import InputError, Location
-from ockg.names import INFERRED_GRAPH
+from ockg.names import INFERRED_GRAPH, expand
 from ockg.store import load_files
 from ockg.validate import severity
 from ockg.validate.severity import Severity
@@ -41,12 +45,15 @@ class Check:
     problem: str
     solution: str
     query: str
+    accepted: frozenset[tuple[str, str]] = frozenset()  # (entity, value) IRIs a curator kept
+
 
 
 @dataclass(frozen=True)
 class Outcome:
     check: Check
     rows: list[tuple[Term | None, ...]]  # entity, property, value
+    accepted: int = 0  # rows left out because NAME.accepted.tsv lists them
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -87,7 +94,9 @@ def load_checks(folder: Path, shown: Callable[[Path], str]) -> list[Check]:
             raise InputError.at(Location(shown(profile)), f"check '{name}' has no file {name}.rq")
         text = files[name].read_text(encoding="utf-8")
         problem, solution = _header(text, shown(files[name]))
-        checks.append(Check(name, shown(files[name]), level, problem, solution, text))
+        accepted = folder / f"{name}.accepted.tsv"
+        kept = _accepted(accepted, shown(accepted)) if accepted.is_file() else frozenset()
+        checks.append(Check(name, shown(files[name]), level, problem, solution, text, kept))
     return sorted(checks, key=lambda c: (-c.severity, c.name))
 
 
@@ -105,6 +114,22 @@ def _profile(path: Path, shown: str) -> dict[str, Severity]:
             raise InputError.at(Location(shown, number), f"check '{fields[1]}' is listed twice")
         severities[fields[1]] = Severity.named(fields[0])
     return severities
+
+
+def _accepted(path: Path, shown: str) -> frozenset[tuple[str, str]]:
+    """The (entity, value) pairs of an accepted-rows file; terms as IRIs or prefixed names (event:x)."""
+    pairs = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3 or not fields[2].strip():
+            raise InputError.at(Location(shown, number), f"expected ENTITY<TAB>VALUE<TAB>WHY, got {line!r}")
+        try:
+            pairs.add((expand(fields[0]), expand(fields[1])))
+        except ValueError as exc:
+            raise InputError.at(Location(shown, number), str(exc)) from None
+    return frozenset(pairs)
 
 
 def _header(text: str, shown: str) -> tuple[str, str]:
@@ -147,8 +172,14 @@ def run_checks(store: Store, checks: list[Check]) -> list[Outcome]:
             raise InputError.at(Location(check.shown), "a check must be a SELECT returning ?entity ?property "
                                 "?value, in this order")
         rows = [tuple(solution) for solution in solutions]
-        outcomes.append(Outcome(check, rows))
+        kept = [row for row in rows if _pair(row) not in check.accepted]
+        outcomes.append(Outcome(check, kept, len(rows) - len(kept)))
     return outcomes
+
+
+def _pair(row: tuple[Term | None, ...]) -> tuple[str, str]:
+    entity, value = row[0], row[2]
+    return (entity.value if isinstance(entity, NamedNode) else "", value.value if isinstance(value, NamedNode) else "")
 
 
 def _levels(outcomes: list[Outcome]) -> list[Severity]:
@@ -162,7 +193,8 @@ def table(outcomes: list[Outcome], fail_on: Severity) -> str:
     width = max(len(o.check.name) for o in outcomes) if outcomes else 0
     out = []
     for o in outcomes:
-        out.append(f"{o.check.severity.word:<9}  {o.check.name:<{width}}  {len(o.rows):>5}")
+        kept = f"  ({o.accepted} accepted in {o.check.name}.accepted.tsv)" if o.accepted else ""
+        out.append(f"{o.check.severity.word:<9}  {o.check.name:<{width}}  {len(o.rows):>5}{kept}")
         if not o.rows:
             continue
         out.append(f"    Problem: {o.check.problem}")
@@ -189,6 +221,7 @@ def as_json(outcomes: list[Outcome], fail_on: Severity) -> str:
             "severity": o.check.severity.word,
             "problem": o.check.problem,
             "solution": o.check.solution,
+            "accepted": o.accepted,
             "rows": [dict(zip(COLUMNS, (None if t is None else str(t) for t in row), strict=True))
                      for row in o.rows],
         } for o in outcomes],
