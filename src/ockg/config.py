@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ockg.errors import InputError, Location
+
 
 @dataclass(frozen=True)
 class Paths:
@@ -31,7 +33,13 @@ class Paths:
 
     @property
     def mappings(self) -> list[Path]:
-        return sorted((self.root / "mappings").glob("*.yaml"))
+        """mappings/*.yaml; a file that looks meant as one (x.yml, x.YAML) is an error, not skipped."""
+        found = sorted((self.root / "mappings").glob("*"))
+        misnamed = [p for p in found if p.suffix.lower() in {".yaml", ".yml"} and p.suffix != ".yaml"]
+        if misnamed:
+            raise InputError([(Location(self.shown(p)), "is not read: mapping files end in .yaml")
+                              for p in misnamed])
+        return [p for p in found if p.suffix == ".yaml"]
 
     @property
     def seeds(self) -> Path:
@@ -49,8 +57,13 @@ class Paths:
         return self.root / "dist"
 
     def shown(self, path: Path) -> str:
-        """A path as error messages print it: relative to the root when inside it."""
+        """A path as error messages print it: relative to the root when inside it.
+
+        Links are not followed (a link's target is not what the user named, and a loop of links
+        has none), but the root was found from the resolved working folder, so relative paths are
+        made absolute from that folder too.
+        """
         try:
-            return str(path.resolve().relative_to(self.root))
+            return str(Path(os.path.abspath(path)).relative_to(self.root))
         except ValueError:
             return str(path)

@@ -71,7 +71,7 @@ def replace_folder(staging: Path, target: Path) -> None:
     A target that is a symbolic link (dist/ linked into a web server's folder) keeps its link: the
     folder it points to is what gets replaced, and the link then still shows the new release.
     """
-    real = target.resolve() if target.is_symlink() else target
+    real = _real(target)
     if real != target and staging.parent != real.parent:
         raise InputError.at(Location(str(target)), f"is a link to {real}: stage beside that folder")
     if not real.exists():
@@ -92,7 +92,18 @@ def _exchange(a: Path, b: Path) -> None:
 
 def release_target(paths: Paths) -> Path:
     """The folder the release goes to: dist/, or the folder dist/ links to."""
-    return paths.dist.resolve() if paths.dist.is_symlink() else paths.dist
+    return _real(paths.dist)
+
+
+def _real(target: Path) -> Path:
+    """target, or the folder it links to (which need not exist yet); a loop of links is bad input."""
+    if not target.is_symlink():
+        return target
+    try:
+        return target.resolve()
+    except (RuntimeError, OSError):  # Python 3.11 says RuntimeError for a loop, later versions OSError
+        raise InputError.at(Location(target.name), "is a symbolic link that never reaches a folder "
+                            "(a loop of links): remove it or point it at a folder") from None
 
 
 def assemble(paths: Paths) -> Path:
