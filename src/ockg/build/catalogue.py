@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from pyoxigraph import NamedNode
+
 from ockg import files
 from ockg.build import schemas, yamlpos
 from ockg.build.literals import partial_date
@@ -53,12 +55,25 @@ def load_catalogue(path: Path, shown_as: str) -> dict[str, Article]:
                 partial_date(entry["date"])
             except ValueError as exc:
                 raise InputError.at(positions.of(("articles", i, "date")), str(exc)) from None
+        for key in ("url", "licence"):
+            _refuse_non_iri(entry[key], positions.of(("articles", i, key)), key)
         sources = {k.removesuffix("_source"): v for k, v in entry.items() if k.endswith("_source")}
         articles[entry["id"]] = Article(
             entry["id"], entry["file"], entry["label"], entry["title"], entry["publisher"],
             entry["author"], entry["date"], entry["url"], entry["licence"], sources,
             entry["sha256"], entry["length"], loc)
     return articles
+
+
+def _refuse_non_iri(value: str | None, where: Location, key: str) -> None:
+    """The schema's "format": "uri" is not checked by the validators: the IRI parser that will
+    make the triple decides, here, at the line of the value."""
+    if value is None:
+        return
+    try:
+        NamedNode(value)
+    except ValueError as exc:
+        raise InputError.at(where, f"{key}: {value!r} is not an absolute IRI ({exc})") from None
 
 
 def read_texts(articles: dict[str, Article], folder: Path) -> dict[str, str]:
