@@ -1,12 +1,26 @@
-"""Where things are: the project root, the article texts (OCKG_SEEDS), work/ and dist/."""
+"""Where things are (the project root, the article texts (OCKG_SEEDS), work/ and dist/), and how long to wait."""
 
 from __future__ import annotations
 
+import argparse
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ockg.errors import InputError, Location
+
+
+def seconds(text: str) -> float:
+    """A --timeout value, for any subcommand that waits for a server or a process: a finite number
+    of seconds above 0 (0, a negative number or NaN would mean never give up, or fail at once)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text!r}")
+    return value
 
 
 @dataclass(frozen=True)
