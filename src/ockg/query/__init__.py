@@ -16,7 +16,7 @@ from ockg import results
 from ockg.config import Paths, seconds
 from ockg.errors import InputError, Location
 from ockg.query import endpoint, load, saved
-from ockg.store import load_files
+from ockg.store import load_files, refuse_service
 
 RELEASE = "ockg.trig"
 
@@ -75,6 +75,9 @@ def _list(args: argparse.Namespace, paths: Paths) -> int:
 
 def _query(args: argparse.Namespace, paths: Paths) -> int:
     chosen = saved.resolve(args.query, paths.root, paths.shown)
+    if not chosen.form:
+        raise InputError.at(Location(chosen.shown), "is not a SPARQL query: it has no SELECT, ASK, CONSTRUCT or "
+                            "DESCRIBE")
     if chosen.form not in {"SELECT", "ASK"}:
         raise InputError.at(Location(chosen.shown), f"ockg query runs SELECT and ASK queries, not {chosen.form}")
     text = chosen.bind(_params(args.param))
@@ -88,6 +91,7 @@ def _query(args: argparse.Namespace, paths: Paths) -> int:
 
 def embedded(paths: Paths, text: str, shown: str) -> bytes:
     """SPARQL JSON results of the query on dist/ockg.trig, the default graph being the union."""
+    refuse_service(text, shown)
     store = load_files([paths.dist / RELEASE])
     try:
         solutions = store.query(text, use_default_graph_as_union=True)
