@@ -3,21 +3,29 @@ traceback, and a failed build leaves dist/ and work/ as they were."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import fastjsonschema
+import jsonschema
 import pytest
+import yaml
 
-from conftest import MINI, copy_project, ockg, require
+from conftest import MINI, ROOT, copy_project, ockg, require
+from ockg.cli import failure
 
 SEEDS = MINI / "seeds" / "text"
 MAPPING = "mappings/t01_fixture.yaml"
 CATALOGUE = "seeds/catalogue.yaml"
+SCHEMAS = ROOT / "src" / "ockg" / "build"
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -279,3 +287,68 @@ def _as_another_user(project: Path, keep: list[Path]) -> Callable[..., subproces
         return subprocess.run([*prefix, *_OCKG, *args], cwd=project, env=_env(), capture_output=True, text=True,
                               timeout=300)
     return run
+
+
+def _raised(error: Exception) -> Exception:
+    try:
+        raise error
+    except Exception as exc:  # with its traceback, as main() gets it
+        return exc
+
+
+@pytest.mark.parametrize(("error", "said"), [
+    (OSError(errno.ENOSPC, "No space left on device", "dist/ockg.nt"), ("dist/ockg.nt: No space left on device", 2)),
+    (PermissionError(errno.EACCES, "Permission denied", "/etc/shadow"), ("/etc/shadow: Permission denied", 2)),
+    (OSError(errno.EXDEV, "Invalid cross-device link", "a", None, "b"), ("a: b: Invalid cross-device link", 2)),
+    (RecursionError("maximum recursion depth exceeded"), ("the input nests too deeply to be processed", 2)),
+    (MemoryError(), ("out of memory", 2)),
+    (UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"),
+     ("not UTF-8 text: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte", 2)),
+    (yaml.YAMLError("bad\nthing"), ("malformed YAML: bad thing", 2)),
+    (KeyError("entities"), ("internal error, a bug: KeyError: 'entities' (at test_hostile.py:{line}; "
+                            "OCKG_DEBUG=1 shows the traceback, please report it)", 70)),
+])
+def test_every_other_error_becomes_one_line_and_its_exit_code(error: Exception, said: tuple[str, int]) -> None:
+    line = _raised.__code__.co_firstlineno + 2
+    assert failure(_raised(error)) == (said[0].format(line=line), said[1])
+
+
+def test_a_bug_is_one_line_exit_70_and_its_traceback_only_when_asked(project: Path) -> None:
+    """A stage that breaks in a way nobody foresaw: here the build's own package replaced by a broken one."""
+    broken = project / "broken"
+    (broken / "ockg" / "build").mkdir(parents=True)
+    env = {"PYTHONPATH": str(broken)}
+    (broken / "sitecustomize.py").write_text(
+        "import ockg.build.dataset as d\ndef build(paths, progress=False):\n    return {}['boom']\n"
+        "d.build = build\nimport ockg.build\nockg.build.build = build\n", encoding="utf-8")
+    result = ockg(project, "build", seeds=SEEDS, env=env)
+    assert (result.returncode, result.stderr) == (70, "ockg: internal error, a bug: KeyError: 'boom' (at "
+                                                      "sitecustomize.py:3; OCKG_DEBUG=1 shows the traceback, "
+                                                      "please report it)\n")
+    result = ockg(project, "build", seeds=SEEDS, env={**env, "OCKG_DEBUG": "1"})
+    assert result.returncode == 1 and "Traceback" in result.stderr
+
+
+@pytest.mark.parametrize("schema", ["mapping", "catalogue"])
+def test_both_validators_refuse_a_final_newline_wherever_a_pattern_anchors_the_end(schema: str) -> None:
+    """`$` in Python's re (both validators use it) matches before a final newline; ECMA-262's does not."""
+    patterns = set(re.findall(r'"pattern": "([^"]*)"', (SCHEMAS / f"{schema}.schema.json").read_text()))
+    anchored = {json.loads(f'"{p}"') for p in patterns if p.endswith("$(?!\\\\n)")}
+    assert anchored and all(p.endswith("$(?!\\n)") for p in {json.loads(f'"{p}"') for p in patterns} - {r"\S"})
+    for pattern in anchored:
+        fast = fastjsonschema.compile({"pattern": pattern})
+        valid = jsonschema.Draft202012Validator({"pattern": pattern})
+        example = _example(pattern)
+        fast(example)
+        assert valid.is_valid(example)
+        with pytest.raises(fastjsonschema.JsonSchemaException):
+            fast(example + "\n")
+        assert not valid.is_valid(example + "\n")
+
+
+def _example(pattern: str) -> str:
+    """A text the pattern matches whole, for the patterns of our schemas."""
+    for candidate in ("a", "ab-c", "t01.txt", "A", "0" * 64):
+        if re.fullmatch(pattern.removesuffix("(?!\\n)"), candidate):
+            return candidate
+    raise AssertionError(f"no example for {pattern}")
