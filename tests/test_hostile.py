@@ -11,7 +11,8 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import fastjsonschema
@@ -43,6 +44,18 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def project(released: Path, tmp_path: Path) -> Path:
     return Path(shutil.copytree(released, tmp_path / "mini", symlinks=True))
+
+
+@pytest.fixture
+def public_project(released: Path) -> Iterator[Path]:
+    """A copy in a folder of its own that any user can reach: pytest's folders are private to their
+    owner, and another pytest session starting makes them so again."""
+    folder = Path(tempfile.mkdtemp(prefix="ockg-hostile-"))
+    folder.chmod(0o755)
+    try:
+        yield Path(shutil.copytree(released, folder / "mini", symlinks=True))
+    finally:
+        shutil.rmtree(folder)
 
 
 def edit(name: str, change: Callable[[str], str]) -> Callable[[Path], None]:
@@ -199,10 +212,11 @@ def test_an_id_with_a_newline_stays_on_one_line(project: Path) -> None:
         f"{MAPPING}:40:14: leads: unknown entity or concept 'example-gang\\nX' (did you mean example-gang?)"])
 
 
-def test_a_leftover_staging_folder_that_cannot_be_removed_does_not_stop_builds(project: Path) -> None:
+def test_a_leftover_staging_folder_that_cannot_be_removed_does_not_stop_builds(public_project: Path) -> None:
     """Another user's files in a stale .dist-* folder: the build leaves them and carries on. As root
     the build runs as 'nobody', to whom the project is given, so that the files resist it too."""
     require(os.geteuid() == 0, "only root can leave files in the project that ockg cannot remove")
+    project = public_project
     stale = project / ".dist-old" / "theirs"
     stale.mkdir(parents=True)
     (stale / "file").write_text("not ours\n", encoding="utf-8")
@@ -213,7 +227,8 @@ def test_a_leftover_staging_folder_that_cannot_be_removed_does_not_stop_builds(p
     assert run("build").returncode == 0
 
 
-def test_os_refusals_are_one_line_and_exit_2(project: Path) -> None:
+def test_os_refusals_are_one_line_and_exit_2(public_project: Path) -> None:
+    project = public_project
     run = _as_another_user(project, keep=[])
     (project / "dist").chmod(0o555)  # a read-only dist/ is replaced whole, not written into
     result = run("build")
@@ -278,10 +293,6 @@ def _as_another_user(project: Path, keep: list[Path]) -> Callable[..., subproces
                 os.chown(name, 65534, 65534, follow_symlinks=False)
         for path in keep:
             os.chown(path, 0, 0)
-        for parent in project.parents:  # pytest's folders are private to root
-            if parent in (Path("/tmp"), parent.parent):
-                break
-            parent.chmod(parent.stat().st_mode | 0o711)
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([*prefix, *_OCKG, *args], cwd=project, env=_env(), capture_output=True, text=True,

@@ -84,8 +84,8 @@ def failure(exc: Exception) -> tuple[str, int]:
     """What an error no stage turned into InputError says, and the exit code it gets."""
     yaml = sys.modules.get("yaml")
     if isinstance(exc, OSError) and exc.strerror:
-        names = [os.fsdecode(n) for n in (exc.filename, exc.filename2) if isinstance(n, str | bytes)]
-        return ": ".join([*(Paths.discover().shown(Path(n)) for n in names), exc.strerror]), 2
+        names = [_shown(os.fsdecode(n)) for n in (exc.filename, exc.filename2) if isinstance(n, str | bytes)]
+        return ": ".join([*names, exc.strerror]), 2
     if isinstance(exc, RecursionError):
         return "the input nests too deeply to be processed", 2
     if isinstance(exc, MemoryError):
@@ -98,6 +98,15 @@ def failure(exc: Exception) -> tuple[str, int]:
     return (f"internal error, a bug: {type(exc).__name__}: {' '.join(str(exc).split())[:300]} "
             f"(at {Path(where.filename).name}:{where.lineno}; OCKG_DEBUG=1 shows the traceback, "
             "please report it)"), 70
+
+
+def _shown(name: str) -> str:
+    """A file name as the other messages show it, or as it is when the project cannot be found (the
+    working folder itself may be what the system refused)."""
+    try:
+        return Paths.discover().shown(Path(name))
+    except OSError:
+        return name
 
 
 def _drop_stdout() -> None:
