@@ -99,8 +99,8 @@ def test_qc_flags_the_arrest_mapped_twice_until_a_curator_keeps_them_apart(pair:
 
 
 def test_an_accepted_row_needs_a_reason(pair: Path) -> None:
-    with (pair / "queries" / "checks" / "likely-duplicate.accepted.tsv").open("a", encoding="utf-8") as accepted:
-        accepted.write("event:arrest-of-bob-sample\tevent:detention-of-bob-sample\n")
+    (pair / "queries" / "checks" / "likely-duplicate.accepted.tsv").write_text(
+        "# a header\nevent:arrest-of-bob-sample\tevent:detention-of-bob-sample\n", encoding="utf-8")
     result = ockg(pair, "qc")
     assert result.returncode == 2
     assert result.stderr.startswith("queries/checks/likely-duplicate.accepted.tsv:2: expected ENTITY<TAB>VALUE<TAB>WHY")

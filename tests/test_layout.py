@@ -12,7 +12,7 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "ockg"
-SHARED = {"__init__", "cli", "config", "errors", "names", "terms", "serialize", "store", "results"}
+SHARED = {"__init__", "cli", "config", "errors", "files", "names", "terms", "serialize", "store", "results"}
 # each stage and the stages it may import: where its output goes
 DOWNSTREAM: dict[str, set[str]] = {
     "build": {"release"},

@@ -1,10 +1,26 @@
-"""Where things are: the project root, the article texts (OCKG_SEEDS), work/ and dist/."""
+"""Where things are (the project root, the article texts (OCKG_SEEDS), work/ and dist/), and how long to wait."""
 
 from __future__ import annotations
 
+import argparse
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from ockg.errors import InputError, Location
+
+
+def seconds(text: str) -> float:
+    """A --timeout value, for any subcommand that waits for a server or a process: a finite number
+    of seconds above 0 (0, a negative number or NaN would mean never give up, or fail at once)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -31,7 +47,13 @@ class Paths:
 
     @property
     def mappings(self) -> list[Path]:
-        return sorted((self.root / "mappings").glob("*.yaml"))
+        """mappings/*.yaml; a file that looks meant as one (x.yml, x.YAML) is an error, not skipped."""
+        found = sorted((self.root / "mappings").glob("*"))
+        misnamed = [p for p in found if p.suffix.lower() in {".yaml", ".yml"} and p.suffix != ".yaml"]
+        if misnamed:
+            raise InputError([(Location(self.shown(p)), "is not read: mapping files end in .yaml")
+                              for p in misnamed])
+        return [p for p in found if p.suffix == ".yaml"]
 
     @property
     def seeds(self) -> Path:
@@ -49,8 +71,13 @@ class Paths:
         return self.root / "dist"
 
     def shown(self, path: Path) -> str:
-        """A path as error messages print it: relative to the root when inside it."""
+        """A path as error messages print it: relative to the root when inside it.
+
+        Links are not followed (a link's target is not what the user named, and a loop of links
+        has none), but the root was found from the resolved working folder, so relative paths are
+        made absolute from that folder too.
+        """
         try:
-            return str(path.resolve().relative_to(self.root))
+            return str(Path(os.path.abspath(path)).relative_to(self.root))
         except ValueError:
             return str(path)

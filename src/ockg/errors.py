@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# characters that would break a message's one line, or hide part of it, on a terminal or in a CI log
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """text with its control characters escaped the way repr() escapes them (\\n, \\t, \\x1b).
+
+    Ids, names and file names come from the user: an id ending in a newline must not split its
+    message in two, nor an escape sequence colour the rest of a log.
+    """
+    return _CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
 
 
 @dataclass(frozen=True)
@@ -31,7 +44,7 @@ class InputError(Exception):
         return cls([(location, message)])
 
     def lines(self) -> list[str]:
-        return [f"{loc}: {msg}" if loc else msg for loc, msg in self.problems]
+        return [one_line(f"{loc}: {msg}" if loc else msg) for loc, msg in self.problems]
 
 
 class CheckFailed(Exception):

@@ -5,9 +5,13 @@ is escaped by json's encoder: its escapes (\\" \\\\ \\n \\r \\t \\b \\f \\uXXXX)
 Turtle and JSON alike, so one quoted text serves every format. A pyoxigraph Quad costs about 4 µs to
 make, more than writing one triple to all five files this way (about 1.2 µs).
 
-A graph keeps each subject with its list of predicates (its Shape) and its objects. Each Shape compiles,
-once per format, a function that writes such a subject in one f-string: a claim, a quote or a selector
-always has the same few predicates, so a subject costs one call per file whatever its number of triples.
+A graph keeps each subject with its list of predicates (its Shape) and its objects. A Shape written often
+compiles, once per format, a function that writes such a subject in one f-string: a claim, a quote or a
+selector always has the same few predicates, so a subject costs one call per file whatever its number of
+triples. Compiling costs a few hundred writes, and more than linearly in the predicates: a shape is
+written by a generic writer until it has been used WARM times, and a shape of more than COMPILED_MAX
+predicates (one subject with 50,000 aliases) always is, so the cost stays linear in the triples
+whatever their shapes.
 The Turtle and JSON-LD texts of a term are recorded when it is made (text(), typed(), individual()) or
 worked out the first time it is written, in caches emptied now and then.
 
@@ -39,6 +43,8 @@ _BARE = {f"<{PREFIXES['xsd']}integer>": re.compile(r"[+-]?[0-9]+"),
 _KINDS = {prefix for prefix, namespace in PREFIXES.items() if namespace == individual_iri(prefix, "")}
 _TURTLE_PREFIXES = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIXES.items())
 _CACHED = 20_000  # terms or shapes a cache holds before it starts again
+WARM = 100  # writes of a shape in one format before its writer is compiled
+COMPILED_MAX = 256  # predicates of the largest shape whose writers are compiled
 
 
 def iri(value: str) -> str:
@@ -250,9 +256,45 @@ class Shape:
 
     def __getattr__(self, kind: str) -> Writer:
         parts, named = _PARTS[kind](self.predicates)
-        writer = _compile(parts, named)
+        writer = _generic(parts, named)
+        if len(self.predicates) <= COMPILED_MAX:
+            writer = _warming(self, kind, parts, named, writer)
         setattr(self, kind, writer)
         return writer
+
+
+def _generic(parts: list[str | int], named: bool) -> Writer:
+    """What _compile makes, without compiling: a loop over the parts, for any number of them."""
+    steps = tuple(parts)
+
+    def write(s: str, o: tuple[str, ...], x: Any) -> str:
+        out = []
+        for part in steps:
+            if isinstance(part, str):
+                out.append(part)
+            elif part == SUBJECT:
+                out.append(s)
+            elif part == EXTRA:
+                out.append(x)
+            else:
+                out.append(x(o[part]) if named else o[part])
+        return "".join(out)
+
+    return write
+
+
+def _warming(shape: Shape, kind: str, parts: list[str | int], named: bool, generic: Writer) -> Writer:
+    """generic, until it has written WARM subjects: then the shape's writer is compiled in its place."""
+    uses = 0
+
+    def write(s: str, o: tuple[str, ...], x: Any) -> str:
+        nonlocal uses
+        uses += 1
+        if uses == WARM:
+            setattr(shape, kind, _compile(parts, named))
+        return generic(s, o, x)
+
+    return write
 
 
 _SHAPES: dict[tuple[str, ...], Shape] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,6 +10,11 @@ from pathlib import Path
 from pyoxigraph import RdfFormat, Store
 
 from ockg.errors import InputError, Location
+
+# what hides a word from SPARQL's grammar: comments, the four forms of string, IRIs
+_HIDING = re.compile(r"""\#[^\r\n]* | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\" | '\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'
+    | "(?:[^"\\\r\n]|\\.)*" | '(?:[^'\\\r\n]|\\.)*' | <[^<>"{}|^`\\\x00-\x20]*>""", re.VERBOSE | re.DOTALL)
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.IGNORECASE)
 
 FORMATS = {".ttl": RdfFormat.TURTLE, ".trig": RdfFormat.TRIG, ".nt": RdfFormat.N_TRIPLES,
            ".nq": RdfFormat.N_QUADS, ".jsonld": RdfFormat.JSON_LD}
@@ -25,6 +31,14 @@ def load_files(files: list[Path]) -> Store:
         with parsing(str(path)):
             store.bulk_load(path=str(path), format=fmt)
     return store
+
+
+def refuse_service(query: str, shown: str) -> None:
+    """A query run embedded may not reach out to the network: Oxigraph would send each SERVICE clause
+    to its server, so a saved query or a check from a pull request could call any address from CI."""
+    if _SERVICE.search(_HIDING.sub(" ", query)):
+        raise InputError.at(Location(shown), "SERVICE would send part of the query over the network: refused "
+                            "when the query runs embedded (run it with --endpoint on a store that allows it)")
 
 
 @contextmanager

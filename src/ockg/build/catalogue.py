@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from pyoxigraph import NamedNode
+
+from ockg import files
 from ockg.build import schemas, yamlpos
 from ockg.build.literals import partial_date
 from ockg.errors import InputError, Location
+
+MAX_TEXT = 64 * files.MIB  # an article's text; links are followed (OCKG_SEEDS may be a folder of links)
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,8 @@ def load_catalogue(path: Path, shown_as: str) -> dict[str, Article]:
                 partial_date(entry["date"])
             except ValueError as exc:
                 raise InputError.at(positions.of(("articles", i, "date")), str(exc)) from None
+        for key in ("url", "licence"):
+            _refuse_non_iri(entry[key], positions.of(("articles", i, key)), key)
         sources = {k.removesuffix("_source"): v for k, v in entry.items() if k.endswith("_source")}
         articles[entry["id"]] = Article(
             entry["id"], entry["file"], entry["label"], entry["title"], entry["publisher"],
@@ -79,6 +87,17 @@ def _body(raw: dict[str, object] | None) -> Body:
                 tuple(str(s) for s in skip) if isinstance(skip, list) else ())
 
 
+def _refuse_non_iri(value: str | None, where: Location, key: str) -> None:
+    """The schema's "format": "uri" is not checked by the validators: the IRI parser that will
+    make the triple decides, here, at the line of the value."""
+    if value is None:
+        return
+    try:
+        NamedNode(value)
+    except ValueError as exc:
+        raise InputError.at(where, f"{key}: {value!r} is not an absolute IRI ({exc})") from None
+
+
 def read_texts(articles: dict[str, Article], folder: Path) -> dict[str, str]:
     """Every article's text, checked against the catalogue's hash and length.
 
@@ -89,18 +108,26 @@ def read_texts(articles: dict[str, Article], folder: Path) -> dict[str, str]:
     problems: list[tuple[Location | None, str]] = []
     for article in articles.values():
         path = folder / article.file
-        try:
-            data = path.read_bytes()
-        except OSError:
+        if not os.path.lexists(path):
             problems.append((article.location, f"text of {article.id} not found at {path} "
                              "(set OCKG_SEEDS to the folder holding the article texts)"))
             continue
+        try:
+            data = files.read_bytes(path, str(path), MAX_TEXT, links=True)
+        except InputError as exc:
+            problems += [(article.location, f"text of {article.id} at {line}") for line in exc.lines()]
+            continue
         digest = hashlib.sha256(data).hexdigest()
-        text = data.decode("utf-8")
-        if digest != article.sha256:
+        if digest != article.sha256:  # first: a changed text need not even be UTF-8 any more
             problems.append((article.location, f"{path} has sha256 {digest}, the catalogue says "
                              f"{article.sha256}: the text changed since it was mapped"))
-        elif len(text) != article.length:
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append((article.location, f"{path} is not UTF-8 text: {exc.reason} at byte {exc.start}"))
+            continue
+        if len(text) != article.length:
             problems.append((article.location, f"{path} has {len(text)} characters, "
                              f"the catalogue says {article.length}"))
         texts[article.id] = text

@@ -10,7 +10,6 @@ counts (serialize.Stats: the distinct subjects and objects). All grow linearly w
 from __future__ import annotations
 
 import gc
-import shutil
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -26,7 +25,7 @@ from ockg.build.mapping import Claim, Document, Entity, Resolver, Span, collect_
 from ockg.config import Paths
 from ockg.errors import InputError, Location
 from ockg.names import ONTOLOGY_GRAPH
-from ockg.release.assemble import assemble, locked, replace_folder, staging_folder
+from ockg.release.assemble import assemble, locked, remove_folder, replace_folder, staging_folder
 from ockg.release.void import description
 from ockg.terms import Terms, load_terms
 
@@ -196,6 +195,6 @@ def build(paths: Paths, progress: bool = False) -> tuple[Compiled, int]:
             built = write_work(paths, staging, progress)
             replace_folder(staging, paths.work)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            remove_folder(staging)
         assemble(paths)
     return built

@@ -27,6 +27,8 @@ Term = NamedNode | Literal
 LINKS = ("contradicts", "restates")  # qualifiers that link an entry's claims to the claims of another entry
 
 Fact = tuple[str, Any, tuple[str, ...]]
+_NOWHERE = "not declared in any mapping file"
+_NOWHERE_OR_CONCEPT = "not declared in any mapping file, nor a concept in ontology/vocabularies.ttl"
 # A location worked out only if a problem is reported there: finding a position costs more than checking
 # the entry, and most entries have no problem.
 Where = Callable[[], Location]
@@ -163,9 +165,9 @@ def _class(name: str, terms: Terms, where: Where, problems: Problems) -> NamedNo
     return cls
 
 
-def _hint(name: str, known: Any) -> str:
+def _hint(name: str, known: Any, where: str = "not in the ontology") -> str:
     close = difflib.get_close_matches(name, list(known), n=3)
-    return f" (did you mean {', '.join(close)}?)" if close else " (not in the ontology)"
+    return f" (did you mean {', '.join(close)}?)" if close else f" ({where})"
 
 
 class Resolver:
@@ -256,7 +258,7 @@ class Resolver:
             concept = self.terms.concepts.get(slug)
             if concept is None:
                 raise ValueError(f"unknown entity or concept '{slug}'"
-                                 f"{_hint(slug, [*self.entities, *self.terms.concepts])}")
+                                 f"{_hint(slug, [*self.entities, *self.terms.concepts], _NOWHERE_OR_CONCEPT)}")
             if prop.scheme is not None and self.terms.concept_scheme.get(concept) != prop.scheme:
                 raise ValueError(f"concept '{slug}' is not in the scheme {prop.scheme.value}")
             return concept
@@ -265,7 +267,7 @@ class Resolver:
     def _entity(self, slug: str, where: Where, problems: Problems) -> Entity | None:
         entity = self.entities.get(slug)
         if entity is None:
-            problems.add(where(), f"unknown entity '{slug}'{_hint(slug, self.entities)}")
+            problems.add(where(), f"unknown entity '{slug}'{_hint(slug, self.entities, _NOWHERE)}")
         return entity
 
     def _by(self, doc: Document, path: tuple[str, int], slug: str | None,

@@ -13,6 +13,8 @@ import fastjsonschema
 from ockg.build.yamlpos import Positions
 from ockg.errors import InputError, Location
 
+MESSAGE = 300  # characters of one schema error, at most
+
 if TYPE_CHECKING:  # imported when a document is invalid: jsonschema takes 0.1 s to import
     from jsonschema import Draft202012Validator, ValidationError
 
@@ -67,10 +69,15 @@ def check(name: str, document: Any, positions: Positions) -> None:
     for error in errors:
         where = positions.of(tuple(error.absolute_path))
         path = "/".join(str(p) for p in error.absolute_path) or "(top)"
-        problems.append((where, f"{path}: {_message(error)}"))
+        problems.append((where, f"{path}: {_cut(_message(error))}"))
     if problems:
         problems.sort(key=lambda p: (p[0].line, p[0].column) if p[0] else (0, 0))
         raise InputError(problems)
+
+
+def _cut(message: str) -> str:
+    """A message quotes the value it refuses: a whole file parsed as one string stays out of the log."""
+    return message if len(message) <= MESSAGE else message[:MESSAGE - 1] + "…"
 
 
 def _message(error: ValidationError) -> str:

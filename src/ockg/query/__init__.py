@@ -13,10 +13,10 @@ import sys
 from pyoxigraph import QueryResultsFormat, QueryTriples
 
 from ockg import results
-from ockg.config import Paths
+from ockg.config import Paths, seconds
 from ockg.errors import InputError, Location
 from ockg.query import endpoint, load, saved
-from ockg.store import load_files
+from ockg.store import load_files, refuse_service
 
 RELEASE = "ockg.trig"
 
@@ -39,7 +39,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--format", choices=("table", *results.FORMATS), default="table",
                    help="table (cells cut at 70 characters), or the SPARQL 1.1 JSON, CSV or TSV results format")
     p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to run the query on")
-    p.add_argument("--timeout", type=float, default=endpoint.TIMEOUT, metavar="SECONDS",
+    p.add_argument("--timeout", type=seconds, default=endpoint.TIMEOUT, metavar="SECONDS",
                    help="how long to wait for the endpoint (default %(default)s)")
     p.set_defaults(run=_query)
 
@@ -53,7 +53,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--user", help="user name for HTTP authentication")
     p.add_argument("--password", help="password for HTTP authentication")
     p.add_argument("--digest", action="store_true", help="use HTTP digest authentication (Virtuoso) instead of basic")
-    p.add_argument("--timeout", type=float, default=endpoint.TIMEOUT, metavar="SECONDS",
+    p.add_argument("--timeout", type=seconds, default=endpoint.TIMEOUT, metavar="SECONDS",
                    help="how long to wait for each request (default %(default)s)")
     p.set_defaults(run=_load)
 
@@ -75,6 +75,9 @@ def _list(args: argparse.Namespace, paths: Paths) -> int:
 
 def _query(args: argparse.Namespace, paths: Paths) -> int:
     chosen = saved.resolve(args.query, paths.root, paths.shown)
+    if not chosen.form:
+        raise InputError.at(Location(chosen.shown), "is not a SPARQL query: it has no SELECT, ASK, CONSTRUCT or "
+                            "DESCRIBE")
     if chosen.form not in {"SELECT", "ASK"}:
         raise InputError.at(Location(chosen.shown), f"ockg query runs SELECT and ASK queries, not {chosen.form}")
     text = chosen.bind(_params(args.param))
@@ -88,6 +91,7 @@ def _query(args: argparse.Namespace, paths: Paths) -> int:
 
 def embedded(paths: Paths, text: str, shown: str) -> bytes:
     """SPARQL JSON results of the query on dist/ockg.trig, the default graph being the union."""
+    refuse_service(text, shown)
     store = load_files([paths.dist / RELEASE])
     try:
         solutions = store.query(text, use_default_graph_as_union=True)

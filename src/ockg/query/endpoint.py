@@ -6,18 +6,23 @@ from __future__ import annotations
 
 import ast
 import base64
+import http.client
+import math
+import re
 import socket
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
+from pyoxigraph import QueryBoolean, QueryResultsFormat, parse_query_results
 from SPARQLWrapper import BASIC, DIGEST, JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from ockg.errors import InputError
 
 TIMEOUT = 120.0  # seconds
+_UNSAFE = re.compile(r"[\x00-\x20\x7f]")  # never valid in a URL; http.client would refuse them mid-request
 
 
 @dataclass(frozen=True)
@@ -28,9 +33,13 @@ class Auth:
 
 
 def check_url(url: str, what: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise InputError.at(None, f"{what} '{url}' is not an http(s) URL")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 (read for its check: a port out of range raises)
+    except ValueError as exc:
+        raise InputError.at(None, f"{what} {url!r} is not a valid URL: {exc}") from None
+    if parts.scheme not in {"http", "https"} or not parts.hostname or _UNSAFE.search(url):
+        raise InputError.at(None, f"{what} {url!r} is not an http(s) URL")
     return url
 
 
@@ -44,7 +53,7 @@ def select(url: str, query: str, auth: Auth | None = None, timeout: float = TIME
     client.setMethod(POST)
     client.setReturnFormat(JSON)
     client.setOnlyConneg(True)  # no format=json parameters: some stores refuse parameters they do not know
-    client.setTimeout(int(timeout))
+    client.setTimeout(math.ceil(timeout))  # whole seconds: 0.5 must not become 0, which is no limit
     if auth:
         client.setCredentials(auth.user, auth.password)
         client.setHTTPAuth(DIGEST if auth.digest else BASIC)
@@ -54,9 +63,26 @@ def select(url: str, query: str, auth: Auth | None = None, timeout: float = TIME
         raise InputError.at(None, f"endpoint {url} refused the query: {_wrapper_detail(exc)}") from None
     except urllib.error.HTTPError as exc:
         raise InputError.at(None, f"endpoint {url} answered {exc.code} {exc.reason}") from None
-    except (urllib.error.URLError, OSError) as exc:
+    except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
         raise InputError.at(None, f"cannot reach endpoint {url}: {_reason(exc)}") from None
+    _check_answer(url, data, form)
     return data
+
+
+def _check_answer(url: str, data: bytes, form: str) -> None:
+    """Read the whole answer once: SPARQL JSON results of the query's form, or bad input (exit 2).
+
+    A store that answers a SELECT with a boolean, or sends broken JSON, must not pass for an answer.
+    """
+    try:
+        answer = parse_query_results(data, QueryResultsFormat.JSON)
+        rows = None if isinstance(answer, QueryBoolean) else sum(1 for _ in answer)
+    except SyntaxError as exc:
+        raise InputError.at(None, f"endpoint {url} sent results that are not SPARQL JSON: "
+                            f"{' '.join(str(exc).split())[:200]}") from None
+    if (rows is None) != (form == "ASK"):
+        got = "a boolean" if rows is None else "rows"
+        raise InputError.at(None, f"endpoint {url} answered a {form} query with {got}")
 
 
 def graph_store_url(endpoint: str, authenticated: bool) -> str:
@@ -96,7 +122,7 @@ def put_graph(gsp: str, graph: str | None, ntriples: bytes, auth: Auth | None = 
         detail = "check --user, --password and --digest" if exc.code == 401 else _first_line(exc.read())
         raise InputError.at(None, f"{gsp} refused graph {graph or 'default'}: {exc.code} {exc.reason}"
                             + (f": {detail}" if detail else "")) from None
-    except (urllib.error.URLError, OSError) as exc:
+    except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
         raise InputError.at(None, f"cannot reach {gsp}: {_reason(exc)}") from None
 
 

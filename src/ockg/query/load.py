@@ -56,9 +56,12 @@ def _verify(endpoint: str, sent: dict[str, int], auth: Auth | None, timeout: flo
     values = " ".join(f"<{g}>" for g in sorted(sent))
     query = f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
     rows = parse_query_results(select(endpoint, query, auth, timeout), QueryResultsFormat.JSON)
-    if not isinstance(rows, QuerySolutions):
-        raise InputError.at(None, f"endpoint {endpoint} answered a SELECT query with a boolean")
-    counts = {row["g"].value: int(row["n"].value) for row in rows}
+    assert isinstance(rows, QuerySolutions)  # select() checked the answer's form
+    try:
+        counts = {row["g"].value: int(row["n"].value) for row in rows}
+    except (AttributeError, ValueError) as exc:  # an unbound ?g or ?n, a count that is no number
+        raise InputError.at(None, f"endpoint {endpoint} answered the count of triples per graph with "
+                            f"something else ({exc})") from None
     wrong = [f"graph <{g}> holds {counts.get(g, 0)} triples, {n} were sent"
              for g, n in sorted(sent.items()) if counts.get(g, 0) != n]
     if wrong:

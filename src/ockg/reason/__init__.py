@@ -31,7 +31,7 @@ from pathlib import Path
 from pyoxigraph import NamedNode, QuerySolutions, Store, Triple
 
 from ockg import serialize
-from ockg.config import Paths
+from ockg.config import Paths, seconds
 from ockg.errors import CheckFailed
 from ockg.names import BASE, DEF, INFERRED_GRAPH, OWL, RDF, RDFS, curie
 from ockg.reason import clashes, hermit, owlinput
@@ -63,15 +63,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "and the claim layer are not reasoned over.")
     p.add_argument("files", nargs="*", metavar="FILE", type=Path,
                    help="RDF files to reason over instead of dist/ockg.ttl (then nothing is written)")
+    p.add_argument("--timeout", type=seconds, default=hermit.TIMEOUT, metavar="SECONDS",
+                   help="how long one HermiT run may take before it is stopped (default %(default)s)")
     p.set_defaults(run=_run)
 
 
 def _run(args: argparse.Namespace, paths: Paths) -> int:
     hermit.require_java()
-    if args.files:
-        return _reason(args.files, paths, write=False)
-    with locked(paths):
-        return _reason([paths.work / "ockg.ttl"], paths, write=True)
+    with hermit.time_limit(args.timeout):
+        if args.files:
+            return _reason(args.files, paths, write=False)
+        with locked(paths):
+            return _reason([paths.work / "ockg.ttl"], paths, write=True)
 
 
 def _reason(files: list[Path], paths: Paths, write: bool) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ from ockg.reason import closure
 # HermiT runs are short: the JVM's optimising compiler and parallel collector cost more than
 # they give. Client-only compilation and the serial collector halve a run on the seed KG.
 JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+TIMEOUT = 600.0  # seconds one HermiT run may take (`ockg reason --timeout`)
 _INPUT = GRAPH + "reasoner-input"
 _INFERRED = GRAPH + "inferred"
 
@@ -71,12 +73,34 @@ def _reason(triples: list[Triple], infer_values: bool) -> set[Triple] | None:
                 owlready2.sync_reasoner_hermit(world, infer_property_values=infer_values, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError:
             return None
+        except subprocess.TimeoutExpired as exc:  # the time_limit below; the process was killed
+            raise InputError.at(None, f"ockg reason: HermiT gave no answer within {exc.timeout:g} s and was "
+                                "stopped (a larger --timeout, or look for what stalls java)") from None
         except owlready2.OwlReadyJavaError as exc:
             detail = next((line for line in str(exc).splitlines() if "Exception" in line), str(exc))
             raise InputError.at(None, f"ockg reason: HermiT failed: {detail.strip()}") from None
         return set(_iri_triples(world, inferred.get_triples()))
     finally:
         world.close()
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Every HermiT run inside the block is killed after seconds, a java that hangs included.
+
+    owlready2 starts java with subprocess.check_output(command, ..., **reasoning._subprocess_kargs)
+    and no timeout of its own: that dict of extra arguments (empty on Linux) is where one goes.
+    """
+    from owlready2 import reasoning
+
+    extra: dict[str, Any] = reasoning._subprocess_kargs
+    before = dict(extra)
+    extra["timeout"] = seconds
+    try:
+        yield
+    finally:
+        extra.clear()
+        extra.update(before)
 
 
 def _iri_triples(world: Any, storids: list[tuple[int, int, object]]) -> Iterator[Triple]:

@@ -11,6 +11,7 @@ builds from interleaving; staging folders a killed run left are removed by the n
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
@@ -59,10 +60,33 @@ def staging_folder(target: Path) -> Path:
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     for stale in target.parent.glob(f".{target.name}-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    staging = target.parent / f".{target.name}-{os.getpid()}"
-    staging.mkdir()
-    return staging
+        remove_folder(stale)
+    attempt = 0
+    while True:  # a stale folder that resisted removal may bear this process's id
+        staging = target.parent / f".{target.name}-{os.getpid()}{f'-{attempt}' if attempt else ''}"
+        try:
+            staging.mkdir()
+            return staging
+        except FileExistsError:
+            attempt += 1
+
+
+def remove_folder(folder: Path) -> None:
+    """Remove a folder of ours, even one made read-only (a dist/ someone protected with chmod -w).
+
+    What still resists (another user's files in it) is left, and tried again by the next run: it
+    never stops a build.
+    """
+    _writable(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _writable(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.chmod(folder, 0o700)
+        for entry in os.scandir(folder):
+            if entry.is_dir(follow_symlinks=False):
+                _writable(Path(entry.path))
 
 
 def replace_folder(staging: Path, target: Path) -> None:
@@ -71,14 +95,14 @@ def replace_folder(staging: Path, target: Path) -> None:
     A target that is a symbolic link (dist/ linked into a web server's folder) keeps its link: the
     folder it points to is what gets replaced, and the link then still shows the new release.
     """
-    real = target.resolve() if target.is_symlink() else target
+    real = _real(target)
     if real != target and staging.parent != real.parent:
         raise InputError.at(Location(str(target)), f"is a link to {real}: stage beside that folder")
     if not real.exists():
         staging.rename(real)
         return
     _exchange(staging, real)
-    shutil.rmtree(staging, ignore_errors=True)  # now the old content
+    remove_folder(staging)  # now the old content
 
 
 def _exchange(a: Path, b: Path) -> None:
@@ -92,7 +116,18 @@ def _exchange(a: Path, b: Path) -> None:
 
 def release_target(paths: Paths) -> Path:
     """The folder the release goes to: dist/, or the folder dist/ links to."""
-    return paths.dist.resolve() if paths.dist.is_symlink() else paths.dist
+    return _real(paths.dist)
+
+
+def _real(target: Path) -> Path:
+    """target, or the folder it links to (which need not exist yet); a loop of links is bad input."""
+    if not target.is_symlink():
+        return target
+    try:
+        return target.resolve()
+    except (RuntimeError, OSError):  # Python 3.11 says RuntimeError for a loop, later versions OSError
+        raise InputError.at(Location(target.name), "is a symbolic link that never reaches a folder "
+                            "(a loop of links): remove it or point it at a folder") from None
 
 
 def assemble(paths: Paths) -> Path:
@@ -107,7 +142,7 @@ def assemble(paths: Paths) -> Path:
         _fill(work, staging)
         replace_folder(staging, target)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_folder(staging)
     return target
 
 

@@ -27,7 +27,7 @@ from ockg import results
 from ockg.config import Paths
 from ockg.errors import InputError, Location
 from ockg.names import INFERRED_GRAPH, expand
-from ockg.store import load_files
+from ockg.store import load_files, refuse_service
 from ockg.validate import severity
 from ockg.validate.severity import Severity
 
@@ -163,6 +163,7 @@ def run_checks(store: Store, checks: list[Check]) -> list[Outcome]:
         store.remove_graph(INFERRED_GRAPH)
     outcomes = []
     for check in checks:
+        refuse_service(check.query, check.shown)
         try:
             solutions = store.query(check.query, use_default_graph_as_union=True)
         except SyntaxError as exc:
