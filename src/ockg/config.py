@@ -30,6 +30,11 @@ class Paths:
         return self.root / "seeds" / "catalogue.yaml"
 
     @property
+    def quote_lock(self) -> Path:
+        """Where each quote stands in its article: what lets the build run without the texts."""
+        return self.root / "seeds" / "quotes.lock.json"
+
+    @property
     def mappings(self) -> list[Path]:
         return sorted((self.root / "mappings").glob("*.yaml"))
 

@@ -20,9 +20,11 @@ from importlib.metadata import version
 from pathlib import Path
 
 from ockg import serialize
+from ockg.build import quotes
 from ockg.build.catalogue import Article, load_catalogue, read_texts
 from ockg.build.emit import Emitter
-from ockg.build.mapping import Document, Entity, Resolver, Span, collect_entities, load_documents
+from ockg.build.mapping import Document, Entity, Resolver, collect_entities, load_documents
+from ockg.build.quotes import Lock, Quotes, Span
 from ockg.config import Paths
 from ockg.errors import InputError, Location
 from ockg.names import ONTOLOGY_GRAPH
@@ -44,6 +46,9 @@ class Compiled:
     entities: Counter[str] = field(default_factory=Counter)
     claims: int = 0
     quotes: int = 0
+    verified: list[str] = field(default_factory=list)  # articles whose quotes were found in their text
+    locked: list[str] = field(default_factory=list)  # articles whose quotes came from the lock
+    lock: Lock = field(default_factory=dict)  # the quote lock as this run found things
 
 
 @dataclass
@@ -53,7 +58,7 @@ class Sources:
     terms: Terms
     articles: dict[str, Article]
     documents: dict[str, Document]  # by article id
-    texts: dict[str, str]
+    quotes: Quotes
     entities: dict[str, Entity]
 
 
@@ -65,9 +70,13 @@ def load_sources(paths: Paths) -> Sources:
         files = paths.mappings
         documents = load_documents(files, [paths.shown(f) for f in files], articles)
         texts = read_texts(articles, paths.seeds)
+        lock_name = paths.shown(paths.quote_lock)
+        lock = quotes.load(paths.quote_lock, lock_name) if len(texts) < len(articles) else {}
+        quotes.check_articles(lock, articles, texts, lock_name, paths.seeds)
         entities = collect_entities(documents, terms)
         _check_voices(articles, entities)
-        return Sources(terms, articles, {d.article: d for d in documents}, texts, entities)
+        return Sources(terms, articles, {d.article: d for d in documents}, Quotes(articles, texts, lock, lock_name),
+                       entities)
 
 
 @contextmanager
@@ -98,8 +107,8 @@ def _stream(sources: Sources, sinks: list[serialize.Sink], progress: bool = Fals
     """
     compiled = Compiled(len(sources.articles))
     compiled.entities.update(e.iri.value.split("/")[-2] for e in sources.entities.values())
-    resolver = Resolver(sources.terms, sources.entities, sources.articles, sources.texts)
-    emitter = Emitter(sources.entities, sources.texts)
+    resolver = Resolver(sources.terms, sources.entities, sources.articles, sources.quotes)
+    emitter = Emitter(sources.entities)
     labels = _labels_by_article(sources.entities)
     problems: list[tuple[Location | None, str]] = []
     spans: set[Span] = set()
@@ -121,6 +130,8 @@ def _stream(sources: Sources, sinks: list[serialize.Sink], progress: bool = Fals
     if problems:
         raise InputError(problems)
     compiled.quotes = len(spans)
+    compiled.verified, compiled.locked = sources.quotes.sources()
+    compiled.lock = sources.quotes.new_lock()
     return compiled
 
 
@@ -180,17 +191,20 @@ def write_work(paths: Paths, folder: Path, progress: bool = False) -> tuple[Comp
     return compiled, stats.triples
 
 
-def build(paths: Paths, progress: bool = False) -> tuple[Compiled, int]:
+def build(paths: Paths, progress: bool = False) -> tuple[Compiled, int, bool]:
     """Write work/ afresh, then assemble dist/ from it: a failure leaves both as they were.
 
-    work/ is replaced whole, so a previous run's inferences (work/inferred.ttl) go with it.
+    work/ is replaced whole, so a previous run's inferences (work/inferred.ttl) go with it. When any
+    article text was read, the quote lock is rewritten if it no longer says what the build found; the
+    last value returned says whether it was.
     """
     with locked(paths):
         staging = staging_folder(paths.work)
         try:
-            built = write_work(paths, staging, progress)
+            compiled, triples = write_work(paths, staging, progress)
             replace_folder(staging, paths.work)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         assemble(paths)
-    return built
+        rewritten = bool(compiled.verified) and quotes.save(compiled.lock, paths.quote_lock)
+    return compiled, triples, rewritten
