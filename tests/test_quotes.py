@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-
-from conftest import MINI, ROOT, copy_project, ockg, seeds_dir
 from test_build import digests
+
+from conftest import MINI, ROOT, ockg, seeds_dir
 
 MINI_SEEDS = MINI / "seeds" / "text"
 MAPPING = "mappings/t01_fixture.yaml"

@@ -6,6 +6,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
+from importlib.metadata import version
 from typing import NoReturn
 
 from ockg.config import Paths
@@ -33,6 +34,7 @@ class _Parser(argparse.ArgumentParser):
 def parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser of command's stage only, or of every subcommand when command is not one."""
     top = _Parser(prog="ockg", description=__doc__)
+    top.add_argument("--version", action="version", version=f"ockg {version('ockg')}")
     sub = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
     wanted = [STAGES[command]] if command in STAGES else list(dict.fromkeys(STAGES.values()))
     for name in wanted:

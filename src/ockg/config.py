@@ -6,6 +6,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ockg.errors import InputError
+
+MARKER = "ontology/ockg.ttl"  # what makes a folder an ockg project
+
 
 @dataclass(frozen=True)
 class Paths:
@@ -13,12 +17,16 @@ class Paths:
 
     @classmethod
     def discover(cls, start: Path | None = None) -> Paths:
-        """The nearest directory holding ontology/ockg.ttl, from start (default: cwd) upwards."""
+        """The nearest directory holding ontology/ockg.ttl, from start (default: cwd) upwards.
+
+        Every command reads a project; run elsewhere, it says so in one line (bad usage, exit 2)
+        rather than failing later on the first file it cannot find.
+        """
         here = (start or Path.cwd()).resolve()
         for candidate in (here, *here.parents):
-            if (candidate / "ontology" / "ockg.ttl").is_file():
+            if (candidate / MARKER).is_file():
                 return cls(candidate)
-        return cls(here)
+        raise InputError.at(None, f"ockg: not in an ockg project: no {MARKER} in {here} or any folder above it")
 
     @property
     def ontology(self) -> list[Path]:
