@@ -103,8 +103,8 @@ BAD = [
     ("lock against its schema, no text", False, '"length": 164,', '"length": "164",',
      f"{LOCK}:4:109: articles/t01_fixture/length: '164' is not of type 'integer'"),
     ("article ids equal but for case and '_'", True, "    length: 164\n", "    length: 164\n" + (
-        MINI / "seeds" / "catalogue.yaml").read_text(encoding="utf-8").split("articles:\n")[1].replace(
-            "id: t01_fixture", "id: T01-fixture"),
+        MINI / "seeds" / "catalogue.yaml").read_text(encoding="utf-8").split("articles:\n")[1].split("dataset:")[0]
+        .replace("id: t01_fixture", "id: T01-fixture"),
      "seeds/catalogue.yaml:18:5: article id 'T01-fixture' differs from 't01_fixture' (seeds/catalogue.yaml:3:5) "
      "only by case or '_'/'-': both would get the same IRI"),
 ]

@@ -21,6 +21,7 @@ STAGES: dict[str, str] = {
     "validate": "ockg.validate", "qc": "ockg.validate.qc",
     "reason": "ockg.reason",
     "queries": "ockg.query", "query": "ockg.query", "load": "ockg.query",
+    "release": "ockg.release",
 }
 
 

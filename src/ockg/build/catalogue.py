@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ockg.build import schemas, yamlpos
 from ockg.build.literals import partial_date
 from ockg.errors import InputError, Location
 from ockg.names import article_slug
+from ockg.release.void import Publication
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,21 @@ class Article:
         return self.author or self.publisher
 
 
-def load_catalogue(path: Path, shown_as: str) -> dict[str, Article]:
+def load_catalogue(path: Path, shown_as: str) -> tuple[dict[str, Article], Publication]:
+    """The articles by id, and what the release says of the dataset (its `dataset:` block)."""
     document, positions = yamlpos.load(path, shown_as)
     schemas.check("catalogue", document, positions)
+    dataset = document["dataset"]
+    for key in ("issued", "modified"):
+        try:
+            date.fromisoformat(dataset[key])
+        except ValueError:
+            raise InputError.at(positions.of(("dataset", key)), f"'{dataset[key]}' is an impossible date") from None
+    publication = Publication(dataset["publisher"], dataset["repository"], dataset["issued"], dataset["modified"])
+    return _articles(document, positions), publication
+
+
+def _articles(document: dict[str, Any], positions: yamlpos.Positions) -> dict[str, Article]:
     articles: dict[str, Article] = {}
     folded: dict[str, Article] = {}  # by the id as an IRI spells it: lower case, '-' for '_'
     for i, entry in enumerate(document["articles"]):

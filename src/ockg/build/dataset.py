@@ -29,7 +29,7 @@ from ockg.config import Paths
 from ockg.errors import InputError, Location
 from ockg.names import ONTOLOGY_GRAPH
 from ockg.release.assemble import assemble, locked, replace_folder, staging_folder
-from ockg.release.void import description
+from ockg.release.void import Publication, description
 from ockg.terms import Terms, load_terms
 
 # the files every article's graph goes to (ontology.ttl and void.ttl are written apart)
@@ -58,6 +58,7 @@ class Sources:
     terms: Terms
     articles: dict[str, Article]
     documents: dict[str, Document]  # by article id
+    publication: Publication
     quotes: Quotes
     entities: dict[str, Entity]
 
@@ -66,7 +67,7 @@ def load_sources(paths: Paths) -> Sources:
     """Read every source and collect the entities of all mapping files (resolution needs them all)."""
     with _collector_paused():
         terms = load_terms(paths.ontology)
-        articles = load_catalogue(paths.catalogue, paths.shown(paths.catalogue))
+        articles, publication = load_catalogue(paths.catalogue, paths.shown(paths.catalogue))
         files = paths.mappings
         documents = load_documents(files, [paths.shown(f) for f in files], articles)
         texts = read_texts(articles, paths.seeds)
@@ -75,8 +76,8 @@ def load_sources(paths: Paths) -> Sources:
         quotes.check_articles(lock, articles, texts, lock_name, paths.seeds)
         entities = collect_entities(documents, terms)
         _check_voices(articles, entities)
-        return Sources(terms, articles, {d.article: d for d in documents}, Quotes(articles, texts, lock, lock_name),
-                       entities)
+        return Sources(terms, articles, {d.article: d for d in documents}, publication,
+                       Quotes(articles, texts, lock, lock_name), entities)
 
 
 @contextmanager
@@ -186,7 +187,7 @@ def write_work(paths: Paths, folder: Path, progress: bool = False) -> tuple[Comp
         for sink in sinks:
             sink.write(ontology)
         compiled = _stream(sources, sinks, progress)
-    void = sorted(description(stats, version("ockg")), key=str)
+    void = sorted(description(stats, version("ockg"), sources.publication), key=str)
     serialize.write_turtle(serialize.triples_graph(void), folder / "void.ttl")
     return compiled, stats.triples
 
