@@ -13,9 +13,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_build import digests
 
 from conftest import IN_CI, ROOT, ockg, require, seeds_dir
-from test_build import digests
 
 
 def make(clone: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
