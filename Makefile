@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 OCKG := $(BIN)/ockg
 export OCKG_SEEDS ?= seeds/text
 
-.PHONY: all build check coverage validate qc reason test lint bench clean
+.PHONY: all build check coverage validate qc reason release test lint bench clean
 .DEFAULT_GOAL := all
 
 all: build reason validate coverage
@@ -38,6 +38,11 @@ qc: build
 reason: build
 	$(OCKG) reason
 
+# release/: every file of dist/, ockg-VERSION.tar.gz of them all, and SHA256SUMS (what the release
+# workflow attaches to the GitHub release of a tag v*)
+release: all
+	$(OCKG) release
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/mypy
@@ -50,4 +55,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench
 
 clean:
-	rm -rf dist work .dist-* .work-* .ockg.lock .pytest_cache .mypy_cache .ruff_cache
+	rm -rf dist work release .dist-* .work-* .ockg.lock .pytest_cache .mypy_cache .ruff_cache

@@ -40,11 +40,14 @@ def seeds_dir() -> Path:
 
 
 def copy_project(target: Path, corpus: Path | None = None) -> Path:
-    """The ontology, shapes and queries plus either the real catalogue and mappings or a fixture corpus's."""
+    """The ontology, shapes and queries plus either the real catalogue, quote lock and mappings or a
+    fixture corpus's."""
     shutil.copytree(ROOT / "ontology", target / "ontology")
     source = corpus or ROOT
     (target / "seeds").mkdir()
-    shutil.copy(source / "seeds" / "catalogue.yaml", target / "seeds" / "catalogue.yaml")
+    for name in ("catalogue.yaml", "quotes.lock.json"):
+        if (source / "seeds" / name).is_file():
+            shutil.copy(source / "seeds" / name, target / "seeds" / name)
     shutil.copytree(source / "mappings", target / "mappings",
                     ignore=shutil.ignore_patterns("*.md"))
     for folder in ("shapes", "queries"):  # what `ockg validate` and `ockg qc` read

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -137,22 +138,28 @@ def test_every_claim_has_article_quote_and_shortcut(built: Path) -> None:
 def test_summary_and_check(built: Path) -> None:
     result = ockg(built, "check", seeds=seeds_dir())
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: 5 article texts match the catalogue")
+    ok, sources = result.stdout.splitlines()
+    assert re.fullmatch(r"ok: [1-9]\d* quotes behind [1-9]\d* claims stand at their offsets", ok)
+    assert sources == ("quotes verified against their text: 000_b9edb38fd6fd730a, 001_9fc8f4543142a43a, "
+                       "002_df46045e554322fd, 003_804639371f111cd7, 004_e00f9d7bb1e43201")
 
 
-def test_missing_texts_are_listed_and_exit_2(mini: Path, tmp_path: Path) -> None:
+def test_missing_texts_without_a_lock_are_listed_and_exit_2(mini: Path, tmp_path: Path) -> None:
+    (mini / "seeds" / "quotes.lock.json").unlink()
     result = ockg(mini, "check", seeds=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        f"seeds/catalogue.yaml:3:5: text of t01_fixture not found at {tmp_path}/t01_fixture.txt "
-        "(set OCKG_SEEDS to the folder holding the article texts)")
+        f"seeds/catalogue.yaml:3:5: text of t01_fixture not found at {tmp_path}/t01_fixture.txt and "
+        "seeds/quotes.lock.json has no record of it (set OCKG_SEEDS to the folder holding the article texts)")
 
 
 def test_mini_build_summary(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p", MINI)
     result = ockg(project, "build", seeds=MINI_SEEDS)
     assert result.returncode == 0, result.stderr
-    head, _, triples = result.stdout.strip().rpartition(", ")
+    summary, sources = result.stdout.splitlines()
+    head, _, triples = summary.rpartition(", ")
+    assert sources == "quotes verified against their text: t01_fixture"
     assert head == ("built dist/: 1 articles, 6 entities (1 event, 2 org, 1 person, 1 place, 1 quantity), "
                     "14 claims, 7 quotes")
     lines = (project / "dist" / "ockg.nt").read_text(encoding="utf-8").count("\n")

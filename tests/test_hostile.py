@@ -359,7 +359,7 @@ def test_both_validators_refuse_a_final_newline_wherever_a_pattern_anchors_the_e
 
 def _example(pattern: str) -> str:
     """A text the pattern matches whole, for the patterns of our schemas."""
-    for candidate in ("a", "ab-c", "t01.txt", "A", "0" * 64):
+    for candidate in ("a", "ab-c", "t01.txt", "A", "0" * 64, "2020-03-01", "https://github.com/o/n"):
         if re.fullmatch(pattern.removesuffix("(?!\\n)"), candidate):
             return candidate
     raise AssertionError(f"no example for {pattern}")

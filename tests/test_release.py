@@ -26,14 +26,17 @@ def digests(folder: Path) -> dict[str, str]:
 
 
 def consistent(dist: Path) -> None:
-    """Every file dist/void.ttl lists is there with the size it gives, and nothing else is."""
+    """Every file dist/void.ttl lists is there with the size it gives, SHA256SUMS gives every file's
+    digest, and nothing else is there."""
     void = pyoxigraph.Store()
     void.load(path=str(dist / "void.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
     sizes = {str(row["name"].value).rsplit("/", 1)[-1]: int(row["size"].value) for row in void.query(
         "PREFIX dcat: <http://www.w3.org/ns/dcat#> SELECT ?name ?size "
         "{ ?d dcat:downloadURL ?name ; dcat:byteSize ?size }")}
-    assert {p.name for p in dist.iterdir()} == {*sizes, "void.ttl"}
+    assert {p.name for p in dist.iterdir()} == {*sizes, "void.ttl", "SHA256SUMS"}
     assert {name: (dist / name).stat().st_size for name in sizes} == sizes
+    sums = dict(reversed(line.split("  ")) for line in (dist / "SHA256SUMS").read_text().splitlines())
+    assert sums == {name: digest for name, digest in digests(dist).items() if name != "SHA256SUMS"}
 
 
 def _inferred_graph(text: str) -> str:

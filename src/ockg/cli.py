@@ -9,6 +9,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from importlib.metadata import version
 from pathlib import Path
 from typing import NoReturn
 
@@ -24,6 +25,7 @@ STAGES: dict[str, str] = {
     "validate": "ockg.validate", "qc": "ockg.validate.qc",
     "reason": "ockg.reason",
     "queries": "ockg.query", "query": "ockg.query", "load": "ockg.query",
+    "release": "ockg.release",
 }
 
 
@@ -37,6 +39,7 @@ class _Parser(argparse.ArgumentParser):
 def parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser of command's stage only, or of every subcommand when command is not one."""
     top = _Parser(prog="ockg", description=__doc__)
+    top.add_argument("--version", action="version", version=f"ockg {version('ockg')}")
     sub = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
     wanted = [STAGES[command]] if command in STAGES else list(dict.fromkeys(STAGES.values()))
     for name in wanted:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from ockg.errors import InputError, Location
 
+MARKER = "ontology/ockg.ttl"  # what makes a folder an ockg project
+
 
 def seconds(text: str) -> float:
     """A --timeout value, for any subcommand that waits for a server or a process: a finite number
@@ -29,12 +31,16 @@ class Paths:
 
     @classmethod
     def discover(cls, start: Path | None = None) -> Paths:
-        """The nearest directory holding ontology/ockg.ttl, from start (default: cwd) upwards."""
+        """The nearest directory holding ontology/ockg.ttl, from start (default: cwd) upwards.
+
+        Every command reads a project; run elsewhere, it says so in one line (bad usage, exit 2)
+        rather than failing later on the first file it cannot find.
+        """
         here = (start or Path.cwd()).resolve()
         for candidate in (here, *here.parents):
-            if (candidate / "ontology" / "ockg.ttl").is_file():
+            if (candidate / MARKER).is_file():
                 return cls(candidate)
-        return cls(here)
+        raise InputError.at(None, f"ockg: not in an ockg project: no {MARKER} in {here} or any folder above it")
 
     @property
     def ontology(self) -> list[Path]:
@@ -44,6 +50,11 @@ class Paths:
     @property
     def catalogue(self) -> Path:
         return self.root / "seeds" / "catalogue.yaml"
+
+    @property
+    def quote_lock(self) -> Path:
+        """Where each quote stands in its article: what lets the build run without the texts."""
+        return self.root / "seeds" / "quotes.lock.json"
 
     @property
     def mappings(self) -> list[Path]:

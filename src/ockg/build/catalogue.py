@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pyoxigraph import NamedNode
 
@@ -13,6 +15,8 @@ from ockg import files
 from ockg.build import schemas, yamlpos
 from ockg.build.literals import partial_date
 from ockg.errors import InputError, Location
+from ockg.names import article_slug
+from ockg.release.void import Publication
 
 MAX_TEXT = 64 * files.MIB  # an article's text; links are followed (OCKG_SEEDS may be a folder of links)
 
@@ -53,14 +57,31 @@ class Article:
         return self.author or self.publisher
 
 
-def load_catalogue(path: Path, shown_as: str) -> dict[str, Article]:
+def load_catalogue(path: Path, shown_as: str) -> tuple[dict[str, Article], Publication]:
+    """The articles by id, and what the release says of the dataset (its `dataset:` block)."""
     document, positions = yamlpos.load(path, shown_as)
     schemas.check("catalogue", document, positions)
+    dataset = document["dataset"]
+    for key in ("issued", "modified"):
+        try:
+            date.fromisoformat(dataset[key])
+        except ValueError:
+            raise InputError.at(positions.of(("dataset", key)), f"'{dataset[key]}' is an impossible date") from None
+    publication = Publication(dataset["publisher"], dataset["repository"], dataset["issued"], dataset["modified"])
+    return _articles(document, positions), publication
+
+
+def _articles(document: dict[str, Any], positions: yamlpos.Positions) -> dict[str, Article]:
     articles: dict[str, Article] = {}
+    folded: dict[str, Article] = {}  # by the id as an IRI spells it: lower case, '-' for '_'
     for i, entry in enumerate(document["articles"]):
         loc = positions.of(("articles", i))
         if entry["id"] in articles:
             raise InputError.at(loc, f"duplicate article id '{entry['id']}'")
+        twin = folded.get(article_slug(entry["id"]))
+        if twin is not None:
+            raise InputError.at(loc, f"article id '{entry['id']}' differs from '{twin.id}' ({twin.location}) only "
+                                "by case or '_'/'-': both would get the same IRI")
         if entry["file"] != entry["id"] + ".txt":
             raise InputError.at(positions.of(("articles", i, "file")),
                                 f"file must be the article id plus .txt: {entry['id']}.txt")
@@ -76,6 +97,7 @@ def load_catalogue(path: Path, shown_as: str) -> dict[str, Article]:
             entry["id"], entry["file"], entry["label"], entry["title"], entry["publisher"],
             entry["author"], entry["date"], entry["url"], entry["licence"], sources,
             entry["sha256"], entry["length"], loc, _body(entry.get("body")))
+        folded[article_slug(entry["id"])] = articles[entry["id"]]
     return articles
 
 
@@ -99,18 +121,16 @@ def _refuse_non_iri(value: str | None, where: Location, key: str) -> None:
 
 
 def read_texts(articles: dict[str, Article], folder: Path) -> dict[str, str]:
-    """Every article's text, checked against the catalogue's hash and length.
+    """The text of every article found in folder, checked against the catalogue's hash and length.
 
-    Missing files and mismatches are all reported at once, so one run says everything
-    that must be fixed.
+    A missing text is not an error here (the quote lock may stand in for it); a text that differs
+    from the catalogue is. All mismatches are reported at once, so one run says everything to fix.
     """
     texts: dict[str, str] = {}
     problems: list[tuple[Location | None, str]] = []
     for article in articles.values():
         path = folder / article.file
-        if not os.path.lexists(path):
-            problems.append((article.location, f"text of {article.id} not found at {path} "
-                             "(set OCKG_SEEDS to the folder holding the article texts)"))
+        if not os.path.lexists(path):  # the quote lock may stand in for it
             continue
         try:
             data = files.read_bytes(path, str(path), MAX_TEXT, links=True)

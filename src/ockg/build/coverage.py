@@ -107,8 +107,13 @@ def measure(paths: Paths, only: set[str] | None = None) -> list[Coverage]:
     quoted = _spans_by_article(claims)
     segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
     reports = []
+    texts = sources.quotes.texts
+    missing = sorted((only or set(sources.articles)) - set(texts))
+    if missing:
+        raise InputError.at(None, f"coverage reads the article texts: none for {', '.join(missing)} in "
+                            f"{paths.seeds} (set OCKG_SEEDS)")
     for article_id in sorted(only or sources.articles):
-        article, text = sources.articles[article_id], sources.texts[article_id]
+        article, text = sources.articles[article_id], texts[article_id]
         report = Coverage(article.id, article.label)
         for number, (start, end) in enumerate(_paragraphs(article, text), 1):
             sentences = [Sentence(s, e, text[s:e], _overlaps(quoted.get(article.id, []), s, e))

@@ -19,14 +19,16 @@ from importlib.metadata import version
 from pathlib import Path
 
 from ockg import serialize
+from ockg.build import quotes
 from ockg.build.catalogue import Article, load_catalogue, read_texts
 from ockg.build.emit import Emitter
-from ockg.build.mapping import Claim, Document, Entity, Resolver, Span, collect_entities, load_documents
+from ockg.build.mapping import Claim, Document, Entity, Resolver, collect_entities, load_documents
+from ockg.build.quotes import Lock, Quotes, Span
 from ockg.config import Paths
 from ockg.errors import InputError, Location
 from ockg.names import ONTOLOGY_GRAPH
 from ockg.release.assemble import assemble, locked, remove_folder, replace_folder, staging_folder
-from ockg.release.void import description
+from ockg.release.void import Publication, description
 from ockg.terms import Terms, load_terms
 
 # the files every article's graph goes to (ontology.ttl and void.ttl are written apart)
@@ -43,6 +45,9 @@ class Compiled:
     entities: Counter[str] = field(default_factory=Counter)
     claims: int = 0
     quotes: int = 0
+    verified: list[str] = field(default_factory=list)  # articles whose quotes were found in their text
+    locked: list[str] = field(default_factory=list)  # articles whose quotes came from the lock
+    lock: Lock = field(default_factory=dict)  # the quote lock as this run found things
 
 
 @dataclass
@@ -52,7 +57,8 @@ class Sources:
     terms: Terms
     articles: dict[str, Article]
     documents: dict[str, Document]  # by article id
-    texts: dict[str, str]
+    publication: Publication
+    quotes: Quotes
     entities: dict[str, Entity]
 
 
@@ -60,13 +66,17 @@ def load_sources(paths: Paths) -> Sources:
     """Read every source and collect the entities of all mapping files (resolution needs them all)."""
     with _collector_paused():
         terms = load_terms(paths.ontology)
-        articles = load_catalogue(paths.catalogue, paths.shown(paths.catalogue))
+        articles, publication = load_catalogue(paths.catalogue, paths.shown(paths.catalogue))
         files = paths.mappings
         documents = load_documents(files, [paths.shown(f) for f in files], articles)
         texts = read_texts(articles, paths.seeds)
+        lock_name = paths.shown(paths.quote_lock)
+        lock = quotes.load(paths.quote_lock, lock_name) if len(texts) < len(articles) else {}
+        quotes.check_articles(lock, articles, texts, lock_name, paths.seeds)
         entities = collect_entities(documents, terms)
         _check_voices(articles, entities)
-        return Sources(terms, articles, {d.article: d for d in documents}, texts, entities)
+        return Sources(terms, articles, {d.article: d for d in documents}, publication,
+                       Quotes(articles, texts, lock, lock_name), entities)
 
 
 @contextmanager
@@ -95,7 +105,7 @@ def resolved(sources: Sources) -> Iterator[tuple[Article, list[Claim]]]:
     Problems are collected over all files and raised together at the end, so one run reports them all.
     The loaded mapping files are let go of as they are resolved.
     """
-    resolver = Resolver(sources.terms, sources.entities, sources.articles, sources.texts)
+    resolver = Resolver(sources.terms, sources.entities, sources.articles, sources.quotes)
     resolver.name_claims(list(sources.documents.values()))
     problems: list[tuple[Location | None, str]] = []
     for article in _articles(sources):
@@ -112,7 +122,7 @@ def _stream(sources: Sources, sinks: list[serialize.Sink], progress: bool = Fals
     """Write each article's graph to sinks as soon as it is resolved."""
     compiled = Compiled(len(sources.articles))
     compiled.entities.update(e.iri.value.split("/")[-2] for e in sources.entities.values())
-    emitter = Emitter(sources.entities, sources.texts)
+    emitter = Emitter(sources.entities)
     labels = _labels_by_article(sources.entities)
     spans: set[Span] = set()
     for n, (article, claims) in enumerate(resolved(sources), 1):
@@ -125,6 +135,8 @@ def _stream(sources: Sources, sinks: list[serialize.Sink], progress: bool = Fals
         if progress and n % 100 == 0:
             print(f"  wrote {n}/{len(sources.articles)} articles", file=sys.stderr, flush=True)
     compiled.quotes = len(spans)
+    compiled.verified, compiled.locked = sources.quotes.sources()
+    compiled.lock = sources.quotes.new_lock()
     return compiled
 
 
@@ -179,22 +191,25 @@ def write_work(paths: Paths, folder: Path, progress: bool = False) -> tuple[Comp
         for sink in sinks:
             sink.write(ontology)
         compiled = _stream(sources, sinks, progress)
-    void = sorted(description(stats, version("ockg")), key=str)
+    void = sorted(description(stats, version("ockg"), sources.publication), key=str)
     serialize.write_turtle(serialize.triples_graph(void), folder / "void.ttl")
     return compiled, stats.triples
 
 
-def build(paths: Paths, progress: bool = False) -> tuple[Compiled, int]:
+def build(paths: Paths, progress: bool = False) -> tuple[Compiled, int, bool]:
     """Write work/ afresh, then assemble dist/ from it: a failure leaves both as they were.
 
-    work/ is replaced whole, so a previous run's inferences (work/inferred.ttl) go with it.
+    work/ is replaced whole, so a previous run's inferences (work/inferred.ttl) go with it. When any
+    article text was read, the quote lock is rewritten if it no longer says what the build found; the
+    last value returned says whether it was.
     """
     with locked(paths):
         staging = staging_folder(paths.work)
         try:
-            built = write_work(paths, staging, progress)
+            compiled, triples = write_work(paths, staging, progress)
             replace_folder(staging, paths.work)
         finally:
             remove_folder(staging)
         assemble(paths)
-    return built
+        rewritten = bool(compiled.verified) and quotes.save(compiled.lock, paths.quote_lock)
+    return compiled, triples, rewritten

@@ -14,7 +14,8 @@ from pyoxigraph import Literal, NamedNode
 
 from ockg.build.catalogue import Article
 from ockg.build.literals import partial_date
-from ockg.build.mapping import Claim, Entity, Entry, Span
+from ockg.build.mapping import Claim, Entity, Entry
+from ockg.build.quotes import Span
 from ockg.names import (
     DCTERMS,
     OA,
@@ -28,8 +29,6 @@ from ockg.names import (
     article_slug,
 )
 from ockg.serialize import Graph, individual, iri, term, text, typed
-
-CONTEXT = 32  # characters of oa:prefix / oa:suffix kept around each quote
 
 A, LABEL, NON_NEGATIVE = term(RDF.type), term(SKOS.prefLabel), term(XSD.nonNegativeInteger)
 _CLAIM, _ACCORDING_TO, _CERTAINTY = term(OCKG.Claim), term(OCKG.accordingTo), term(OCKG.certainty)
@@ -63,9 +62,8 @@ class Emitter:
     union of all graphs (ockg.ttl, ockg.nt) once.
     """
 
-    def __init__(self, entities: dict[str, Entity], texts: dict[str, str]) -> None:
+    def __init__(self, entities: dict[str, Entity]) -> None:
         self.entities = entities
-        self.texts = texts
         self.facts: set[str] = set()
         self._named: dict[NamedNode, str] = {}  # entities, classes, properties, concepts: as many as they are
         self._articles: dict[str, tuple[str, str]] = {}  # slug and IRI of each article
@@ -163,11 +161,9 @@ class Emitter:
         base = f"{slug}-{span.start}-{span.end}"
         quote = individual("quote", base)
         exact, position = individual("selector", base + "-exact"), individual("selector", base + "-position")
-        source = self.texts[span.article]
         graph.node(quote, _QUOTE, (_SPECIFIC_RESOURCE, source_iri, exact, position), fresh)
-        graph.node(exact, _EXACT_SELECTOR, (_TEXT_QUOTE_SELECTOR, text(span.exact),
-                                            text(source[max(0, span.start - CONTEXT):span.start]),
-                                            text(source[span.end:span.end + CONTEXT])), fresh)
+        graph.node(exact, _EXACT_SELECTOR, (_TEXT_QUOTE_SELECTOR, text(span.exact), text(span.prefix),
+                                            text(span.suffix)), fresh)
         graph.node(position, _POSITION_SELECTOR, (_TEXT_POSITION_SELECTOR, typed(str(span.start), NON_NEGATIVE),
                                                   typed(str(span.end), NON_NEGATIVE)), fresh)
         return quote

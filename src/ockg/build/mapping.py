@@ -13,12 +13,13 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from pyoxigraph import Literal, NamedNode
 
 from ockg.build import literals, schemas, yamlpos
 from ockg.build.catalogue import Article
+from ockg.build.quotes import Key, Quotes, Span
 from ockg.errors import InputError, Location
 from ockg.names import OCKG, RDF, XSD, individual
 from ockg.terms import Terms
@@ -32,16 +33,6 @@ _NOWHERE_OR_CONCEPT = "not declared in any mapping file, nor a concept in ontolo
 # A location worked out only if a problem is reported there: finding a position costs more than checking
 # the entry, and most entries have no problem.
 Where = Callable[[], Location]
-
-
-class Span(NamedTuple):
-    """A verbatim quote and where it stands in its article (0-based, end exclusive). A named tuple, not a
-    dataclass: the build hashes each a few times, and a tuple's hash needs no Python call."""
-
-    article: str
-    start: int
-    end: int
-    exact: str
 
 
 @dataclass(frozen=True)
@@ -174,11 +165,11 @@ class Resolver:
     """Turns one document's entries into Claims, checking every reference on the way."""
 
     def __init__(self, terms: Terms, entities: dict[str, Entity], articles: dict[str, Article],
-                 texts: dict[str, str]) -> None:
+                 quotes: Quotes) -> None:
         self.terms = terms
         self.entities = entities
         self.articles = articles
-        self.texts = texts
+        self.quotes = quotes
         self.named: dict[str, list[str]] = {}  # claim id -> the keys of its entry's claims, all files
 
     def name_claims(self, documents: list[Document]) -> None:
@@ -295,22 +286,22 @@ class Resolver:
         items = raw if isinstance(raw, list) else [raw]
         spans = []
         for j, item in enumerate(items):
-            article, quote = (item["article"], item["quote"]) if isinstance(item, dict) else (doc.article, item)
+            key = _key(doc.article, item)
             under = ("quote", j) if isinstance(raw, list) else ("quote",)
-            span = self._find(article, quote, lambda: doc.at(*path, *under), problems)  # noqa: B023 (called at once)
+            span = self._find(key, lambda: doc.at(*path, *under), problems)  # noqa: B023 (called at once)
             if span is not None:
                 spans.append(span)
         return spans if len(spans) == len(items) else None
 
-    def _find(self, article: str, quote: str, where: Where, problems: Problems) -> Span | None:
-        if article not in self.articles:
-            problems.add(where(), f"article '{article}' is not in seeds/catalogue.yaml")
+    def _find(self, key: Key, where: Where, problems: Problems) -> Span | None:
+        if key.article not in self.articles:
+            problems.add(where(), f"article '{key.article}' is not in seeds/catalogue.yaml")
             return None
-        start = self.texts[article].find(quote)
-        if start < 0:
-            problems.add(where(), f"quote not found verbatim in article {article}: {quote!r}")
+        try:
+            return self.quotes.find(key)
+        except ValueError as exc:
+            problems.add(where(), str(exc))
             return None
-        return Span(article, start, start + len(quote), quote)
 
     def _link(self, doc: Document, i: int, item: dict[str, Any], made: list[Claim], problems: Problems) -> None:
         """The claims item lists under `contradicts` and `restates`, in this file or another."""
@@ -333,6 +324,13 @@ class Resolver:
                 problems.add(Location(doc.path, claim.entry.line),
                              f"{_show(claim)} is stated again with the same by, certainty, period and role "
                              f"(first at line {first.entry.line}): state it once and list both quotes")
+
+
+def _key(article: str, item: str | dict[str, Any]) -> Key:
+    """A quote item of a mapping file: its words, or {quote, article (default: the file's), occurrence}."""
+    if isinstance(item, str):
+        return Key(article, item, None)
+    return Key(item.get("article", article), item["quote"], item.get("occurrence"))
 
 
 def _show(claim: Claim) -> str:

@@ -4,7 +4,7 @@
 description); `ockg reason` adds work/inferred.ttl. Only this module writes dist/. It makes the
 complete new set in a staging folder beside dist/ (the build's files hard-linked, ockg.trig and
 ockg.nq streamed again with the inferred graph when there is one, void.ttl with every file's
-size and checksum) and exchanges it with dist/ in one atomic rename. Killed at any point, dist/
+size and checksum, SHA256SUMS) and exchanges it with dist/ in one atomic rename. Killed at any point, dist/
 is the old set or the new one, never a mix, and never holds a temporary file. A lock keeps
 builds from interleaving; staging folders a killed run left are removed by the next run.
 """
@@ -15,6 +15,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import hashlib
 import os
 import shutil
 import sys
@@ -34,6 +35,7 @@ from ockg.store import parsing
 # what `ockg build` leaves in work/; void.ttl there is the description without the distributions
 BUILD_FILES = ("ontology.ttl", "ockg.ttl", "ockg.trig", "ockg.nt", "ockg.nq", "ockg.jsonld")
 INFERRED = "inferred.ttl"
+CHECKSUMS = "SHA256SUMS"  # every file of dist/ but itself, in the format `sha256sum --check` reads
 DATASETS: dict[str, Callable[[Path], serialize.Sink]] = {"ockg.trig": serialize.TriG, "ockg.nq": serialize.NQuads}
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
@@ -155,8 +157,17 @@ def _fill(work: Path, staging: Path) -> None:
         _with_inferred(work / "ockg.trig", inferred, staging)
         _link(inferred, staging / INFERRED)
     described = [q.triple for q in _parse(work / "void.ttl", RdfFormat.TURTLE)]
-    void = sorted([*described, *distributions(staging)], key=str)
+    sha256 = {path.name: _sha256(path) for path in sorted(staging.iterdir())}
+    void = sorted([*described, *distributions(staging, described, sha256)], key=str)
     serialize.write_turtle(serialize.triples_graph(void), staging / "void.ttl")
+    sha256["void.ttl"] = _sha256(staging / "void.ttl")
+    (staging / CHECKSUMS).write_text("".join(f"{digest}  {name}\n" for name, digest in sorted(sha256.items())),
+                                     encoding="utf-8")
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _link(source: Path, target: Path) -> None:

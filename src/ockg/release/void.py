@@ -1,14 +1,22 @@
-"""VoID and DCAT description of a release: counts, partitions, licence and distributions."""
+"""VoID and DCAT description of a release: counts, partitions, licence, publication and distributions.
+
+Everything in it comes from the sources (the catalogue's `dataset:` block, the package version) or
+from the files themselves: never from the clock, so that the same sources give the same bytes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from ockg.names import BASE, DCAT, DCTERMS, RDF, VOID, XSD
+from ockg.names import BASE, DCAT, DCTERMS, RDF, VOID, XSD, Namespace
 from ockg.serialize import Stats
+
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 
 DATASET = NamedNode(BASE + "dataset")
 MEDIA_TYPES = {
@@ -22,14 +30,35 @@ LICENCE = NamedNode("https://creativecommons.org/licenses/by/4.0/")
 # the files the VoID describes, when present: every release file but void.ttl itself
 DUMPS = ("ontology.ttl", "ockg.ttl", "ockg.trig", "ockg.nt", "ockg.nq", "ockg.jsonld", "inferred.ttl")
 _FILES = f"{BASE}dataset/distribution/"
+PUBLISHER = NamedNode(BASE + "dataset/publisher")
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Who publishes the dataset, where, and when: the catalogue's `dataset:` block.
+
+    repository is the GitHub repository: its page is the landing page, and the release workflow
+    attaches every release file to the release of tag v{version} there.
+    """
+
+    publisher: str
+    repository: str
+    issued: str
+    modified: str
+
+
+def download_url(landing_page: str, version: str, name: str) -> str:
+    """Where the release workflow puts a release file: the GitHub release of tag v{version}."""
+    return f"{landing_page.rstrip('/')}/releases/download/v{version}/{name}"
 
 
 def _count(value: int) -> Literal:
     return Literal(str(value), datatype=XSD.integer)
 
 
-def description(stats: Stats, version: str) -> Iterator[Triple]:
-    """The dataset: what it is, its licence and version, and its counts (over the union of all graphs)."""
+def description(stats: Stats, version: str, publication: Publication) -> Iterator[Triple]:
+    """The dataset: what it is, who publishes it and when, its licence and version, and its counts (over
+    the union of all graphs)."""
     d = DATASET
     yield Triple(d, RDF.type, VOID.Dataset)
     yield Triple(d, RDF.type, DCAT.Dataset)
@@ -40,6 +69,12 @@ def description(stats: Stats, version: str) -> Iterator[Triple]:
         language="en"))
     yield Triple(d, DCTERMS.license, LICENCE)
     yield Triple(d, DCAT.version, Literal(version))
+    yield Triple(d, DCTERMS.publisher, PUBLISHER)
+    yield Triple(PUBLISHER, RDF.type, FOAF.Agent)
+    yield Triple(PUBLISHER, FOAF.name, Literal(publication.publisher))
+    yield Triple(d, DCTERMS.issued, Literal(publication.issued, datatype=XSD.date))
+    yield Triple(d, DCTERMS.modified, Literal(publication.modified, datatype=XSD.date))
+    yield Triple(d, DCAT.landingPage, NamedNode(publication.repository))
     yield Triple(d, VOID.uriSpace, Literal(BASE + "id/"))
     yield Triple(d, VOID.vocabulary, NamedNode(BASE + "def/"))
     yield Triple(d, VOID.triples, _count(stats.triples))
@@ -69,20 +104,34 @@ def _slug(iri: str) -> str:
     return "".join(c for c in iri.split("://", 1)[-1] if c.isalnum() or c in "-._").strip("-")
 
 
-def distributions(folder: Path) -> Iterator[Triple]:
-    """The release files present in folder, each with its media type and size in bytes."""
+def distributions(folder: Path, described: list[Triple], sha256: dict[str, str]) -> Iterator[Triple]:
+    """The release files present in folder, each with its media type, size, SHA-256 and download URL
+    (from the landing page and version the description gives)."""
+    landing, version = (_value(described, p) for p in (DCAT.landingPage, DCAT.version))
     for name in DUMPS:
         if (folder / name).exists():
-            yield from _distribution(folder / name)
+            yield from _distribution(folder / name, download_url(landing, version, name), sha256[name])
 
 
-def _distribution(path: Path) -> Iterator[Triple]:
+def _value(described: list[Triple], predicate: NamedNode) -> str:
+    """The value the dataset's description gives predicate."""
+    found = next(t.object for t in described if t.subject == DATASET and t.predicate == predicate)
+    assert isinstance(found, NamedNode | Literal), found
+    return found.value
+
+
+def _distribution(path: Path, url: str, sha256: str) -> Iterator[Triple]:
     dist = NamedNode(_FILES + path.name)
+    checksum = NamedNode(f"{_FILES}{path.name}/sha256")
     yield Triple(DATASET, DCAT.distribution, dist)
     yield Triple(dist, RDF.type, DCAT.Distribution)
-    yield Triple(dist, DCAT.downloadURL, NamedNode(f"{BASE}release/{path.name}"))
+    yield Triple(dist, DCAT.downloadURL, NamedNode(url))
     yield Triple(dist, DCAT.mediaType, NamedNode(
         "https://www.iana.org/assignments/media-types/" + MEDIA_TYPES[path.suffix]))
     yield Triple(dist, DCAT.byteSize, Literal(str(path.stat().st_size), datatype=XSD.nonNegativeInteger))
+    yield Triple(dist, SPDX.checksum, checksum)
+    yield Triple(checksum, RDF.type, SPDX.Checksum)
+    yield Triple(checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256)
+    yield Triple(checksum, SPDX.checksumValue, Literal(sha256, datatype=XSD.hexBinary))
     if path.name.startswith("ockg."):
-        yield Triple(DATASET, VOID.dataDump, NamedNode(f"{BASE}release/{path.name}"))
+        yield Triple(DATASET, VOID.dataDump, NamedNode(url))
