@@ -91,3 +91,14 @@ def ontology() -> Graph:
     files = Paths(ROOT).ontology
     return shacl.read_graph(files, [str(p) for p in files])
 
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """How many W3C SHACL tests ran and passed through the default engine (tests/test_w3c.py)."""
+    outcomes = sys.modules.get("test_w3c")
+    found: dict[str, str] = getattr(outcomes, "OUTCOMES", {})
+    if found:
+        refused = sum(1 for o in found.values() if o == "refused")
+        terminalreporter.write_line(
+            f"W3C SHACL suite through `ockg validate` (engine shacl, natively, no fallback): {len(found)} tests "
+            f"right, {len(found) - refused} with the expected report, {refused} refused as the suite expects")
