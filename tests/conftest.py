@@ -18,6 +18,7 @@ from rdflib import Graph
 
 from ockg.config import Paths
 from ockg.validate import shacl
+from ockg.validate.shapes import Shapes, load
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -82,8 +83,8 @@ def mini(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session")
-def shapes() -> Graph:
-    return shacl.load_shapes(ROOT / "shapes", "shapes")
+def shapes() -> Shapes:
+    return load(ROOT / "shapes", "shapes")
 
 
 @pytest.fixture(scope="session")

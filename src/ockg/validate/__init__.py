@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import Graph
@@ -55,41 +56,43 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 def _run(args: argparse.Namespace, paths: Paths) -> int:
     files: list[Path] = args.files or [paths.dist / "ockg.ttl"]
     ontology: list[Path] = args.ontology or ([] if args.files else [paths.dist / "ontology.ttl"])
-    everything = [*files, *ontology]
     fail_on = Severity.named(args.fail_on)
-    with Progress() as progress:
+    with Progress() as progress, tempfile.TemporaryDirectory(prefix="ockg-validate-") as tmp:
         progress.step("reading the shapes")
         source = args.shapes or paths.root / "shapes"
         shape_graph = shapes.load(source, paths.shown(source))
         shapes.check(shape_graph)
-        with tempfile.TemporaryDirectory(prefix="ockg-validate-") as tmp:
-            merged = Path(tmp) / "data.nt"
-            progress.step(f"reading {len(everything)} RDF file{'s' if len(everything) > 1 else ''}")
-            data.merge(everything, [paths.shown(f) for f in everything], merged)
-            progress.step(f"validating with {args.engine}")
-            if args.engine == "pyshacl":
-                graph_report = _pyshacl_report(files, ontology, shape_graph.graph, paths)
-            else:
-                graph_report = engine.validate(merged, shape_graph, inference=bool(ontology))
-            results = shacl.read_report(graph_report)
-            progress.step(f"writing the report of {len(results)} results")
-            if args.format == "turtle":
-                print(report.as_turtle(graph_report, results, fail_on), end="")
-            else:
-                view = data.View(merged)
-                if args.format == "json":
-                    print(report.as_json(results, view, shape_graph.graph, fail_on), end="")
-                elif args.format == "sarif":
-                    print(sarif.document(results, view, shape_graph), end="")
-                else:
-                    print(report.human(results, view, shape_graph.graph, fail_on, args.max_per_shape), end="")
+        progress.step(f"reading {len(files) + len(ontology)} RDF files")
+        merged = Path(tmp) / "data.nt"
+        graph_report = validate(args.engine, files, ontology, shape_graph, merged, paths.shown)
+        results = shacl.read_report(graph_report)
+        progress.step(f"writing the report of {len(results)} results")
+        if args.format == "turtle":
+            print(report.as_turtle(graph_report, results, fail_on), end="")
+        else:
+            print(_written(args, results, data.View(merged), shape_graph, fail_on), end="")
     return 1 if report.fails(results, fail_on) else 0
 
 
-def _pyshacl_report(files: list[Path], ontology_files: list[Path], shape_graph: Graph, paths: Paths) -> Graph:
-    graph = shacl.read_graph(files, [paths.shown(f) for f in files])
-    if not ontology_files:
-        return shacl.pyshacl_engine(graph, shape_graph, None)
-    ontology = shacl.read_graph(ontology_files, [paths.shown(f) for f in ontology_files])
-    graph += ontology
-    return shacl.pyshacl_engine(graph, shape_graph, ontology)
+def validate(engine_name: str, files: list[Path], ontology: list[Path], shape_graph: shapes.Shapes, merged: Path,
+             shown: Callable[[Path], str] = str) -> Graph:
+    """The sh:ValidationReport of the files (with the ontology merged in and RDFS inference, if
+    any) by the engine named; writes the merged data to `merged`, which the reports read."""
+    everything = [*files, *ontology]
+    data.merge(everything, [shown(f) for f in everything], merged)
+    if engine_name == "shacl":
+        return engine.validate(merged, shape_graph, inference=bool(ontology))
+    graph = shacl.read_graph(files, [shown(f) for f in files])
+    if not ontology:
+        return shacl.pyshacl_engine(graph, shape_graph.graph, None)
+    ontology_graph = shacl.read_graph(ontology, [shown(f) for f in ontology])
+    return shacl.pyshacl_engine(graph + ontology_graph, shape_graph.graph, ontology_graph)
+
+
+def _written(args: argparse.Namespace, results: list[shacl.Result], view: data.View, shape_graph: shapes.Shapes,
+             fail_on: Severity) -> str:
+    if args.format == "json":
+        return report.as_json(results, view, shape_graph.graph, fail_on)
+    if args.format == "sarif":
+        return sarif.document(results, view, shape_graph)
+    return report.human(results, view, shape_graph.graph, fail_on, args.max_per_shape)
