@@ -20,12 +20,28 @@ from rdflib.term import Node
 from ockg.store import parsing, rdf_format
 
 Term = NamedNode | BlankNode | Literal
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_PROPERTY = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#Property")
 
 
-def merge(files: list[Path], shown: list[str], target: Path) -> None:
-    """Write the union of the files' triples to target as N-Triples, each parse error naming its file."""
+def merge(files: list[Path], shown: list[str], target: Path, type_predicates: bool = False) -> None:
+    """Write the union of the files' triples to target as N-Triples, each parse error naming its file.
+
+    With type_predicates, every predicate used is also typed rdf:Property: the RDFS rule rdf1,
+    which the default engine's RDFS inference leaves out and pySHACL's applies (shapes find the
+    predicates in use through it). Only the asserted triples' predicates: those RDFS inference
+    adds are rdf:type, rdfs:subClassOf, rdfs:subPropertyOf and super-properties the ontology declares."""
+    used: set[NamedNode] = set()
+
+    def noting(triples: Iterator[Triple]) -> Iterator[Triple]:
+        for t in triples:
+            used.add(t.predicate)
+            yield t
+
     with target.open("wb") as out:
-        serialize(read(files, shown), out, RdfFormat.N_TRIPLES)
+        serialize(noting(read(files, shown)), out, RdfFormat.N_TRIPLES)
+        if type_predicates:
+            serialize((Triple(p, RDF_TYPE, RDF_PROPERTY) for p in sorted(used, key=str)), out, RdfFormat.N_TRIPLES)
 
 
 def read(files: list[Path], shown: list[str]) -> Iterator[Triple]:
