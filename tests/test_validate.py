@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import jsonschema
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -22,12 +24,14 @@ from rdflib.term import Node
 from conftest import ROOT, copy_project, ockg
 from ockg.config import Paths
 from ockg.names import PREFIXES
-from ockg.validate import engine, shacl, triples
+from ockg.validate import ENGINES, shacl, validate
 from ockg.validate.shacl import SH, SHAPES, Result
+from ockg.validate.shapes import Shapes
 
 FIXTURES = ROOT / "tests" / "shapes"
 BASE = FIXTURES / "valid" / "base.ttl"
 INVALID = sorted((FIXTURES / "invalid").glob("*.ttl"))
+FAR = ROOT / "tests" / "fixtures" / "validate" / "far-claim.ttl"
 ONTOLOGY = Paths(ROOT).ontology
 ONTOLOGY_ARGS = [arg for path in ONTOLOGY for arg in ("--ontology", str(path))]
 Expected = tuple[str, str, str | None]  # shape, focus, value (only where the focus is shared)
@@ -64,19 +68,24 @@ def invalid() -> dict[str, Fixture]:
     return {path.stem: load_fixture(path) for path in INVALID}
 
 
-def run_engine(name: str, files: list[Path], shapes: Graph, ontology: Graph) -> list[Result]:
+def run_engine(name: str, files: list[Path], shapes: Shapes) -> list[Result]:
     """The results of validating the files (with the ontology) with the engine `ockg validate
-    --engine NAME` runs."""
-    if name == "pyshacl":
-        data = shacl.read_graph(files, [p.name for p in files]) + ontology
-        return shacl.read_report(shacl.pyshacl_engine(data, shapes, ontology))
-    everything = [*files, *ONTOLOGY]
-    return engine.validate(triples.read(everything, [p.name for p in everything]), shapes)
+    --engine NAME` runs, through the function it calls."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return shacl.read_report(validate(name, files, ONTOLOGY, shapes, Path(tmp) / "data.nt"))
 
 
-@pytest.fixture(scope="session", params=["ockg", "pyshacl"])
-def invalid_results(request: pytest.FixtureRequest, shapes: Graph, ontology: Graph) -> list[Result]:
-    return run_engine(request.param, [BASE, *INVALID], shapes, ontology)
+@pytest.fixture(scope="session", params=ENGINES)
+def invalid_results(request: pytest.FixtureRequest, shapes: Shapes) -> list[Result]:
+    return run_engine(request.param, [BASE, *INVALID], shapes)
+
+
+def test_the_default_engine_gives_pyshacls_results_on_every_fixture(shapes: Shapes) -> None:
+    """Every field compared (severity, shape, focus, path, value, constraint component, message),
+    each result as often as it occurs."""
+    ours = run_engine("shacl", [BASE, *INVALID], shapes)
+    assert len(ours) > 100
+    assert ours == run_engine("pyshacl", [BASE, *INVALID], shapes)
 
 
 def _nodes(graph: Graph) -> set[Node]:
@@ -126,9 +135,9 @@ def test_every_result_comes_from_an_invalid_fixture(
     assert stray == []
 
 
-@pytest.mark.parametrize("name", ["ockg", "pyshacl"])
-def test_valid_fixtures_give_no_result(name: str, shapes: Graph, ontology: Graph) -> None:
-    assert run_engine(name, sorted((FIXTURES / "valid").glob("*.ttl")), shapes, ontology) == []
+@pytest.mark.parametrize("name", ENGINES)
+def test_valid_fixtures_give_no_result(name: str, shapes: Shapes) -> None:
+    assert run_engine(name, sorted((FIXTURES / "valid").glob("*.ttl")), shapes) == []
 
 
 def _checked_shapes(shapes: Graph) -> set[Node]:
@@ -147,29 +156,31 @@ def _checked_shapes(shapes: Graph) -> set[Node]:
     return checked
 
 
-def test_every_shape_has_an_invalid_fixture(shapes: Graph, invalid: dict[str, Fixture]) -> None:
+def test_every_shape_has_an_invalid_fixture(shapes: Shapes, invalid: dict[str, Fixture]) -> None:
     named = {URIRef(shape) for fixture in invalid.values() for shape, _, _ in fixture.expected}
-    assert _checked_shapes(shapes) - named == set()
-    assert named - _checked_shapes(shapes) == set()
+    assert _checked_shapes(shapes.graph) - named == set()
+    assert named - _checked_shapes(shapes.graph) == set()
 
 
-def test_every_sparql_constraint_is_exercised(shapes: Graph, invalid_results: list[Result]) -> None:
+def test_every_sparql_constraint_is_exercised(shapes: Shapes, invalid_results: list[Result]) -> None:
     """Each named SPARQL constraint of the shared ontology shape fires in some fixture."""
-    named = {c for c in shapes.subjects(RDF.type, SH.SPARQLConstraint) if isinstance(c, URIRef)
-             and shapes.value(c, SH.message) is not None}
+    graph = shapes.graph
+    named = {c for c in graph.subjects(RDF.type, SH.SPARQLConstraint) if isinstance(c, URIRef)
+             and graph.value(c, SH.message) is not None}
     fired = {r.message for r in invalid_results}
     for constraint in named:
-        template = str(shapes.value(constraint, SH.message))
+        template = str(graph.value(constraint, SH.message))
         pattern = ".*".join(re.escape(part) for part in re.split(r"\{[?$]\w+\}", template))
         assert any(re.fullmatch(pattern, m) for m in fired), f"{constraint} never fires"
 
 
-def test_every_shape_says_what_it_checks_and_how_to_fix_it(shapes: Graph) -> None:
-    for shape in _checked_shapes(shapes):
-        assert shapes.value(shape, SH.name) or shapes.value(shape, RDFS.label), f"{shape} has no name"
-        assert shapes.value(shape, SH.severity) is not None, f"{shape} has no explicit severity"
-        sparql = list(shapes.objects(shape, SH.sparql))
-        messages = [shapes.value(shape, SH.message), *(shapes.value(c, SH.message) for c in sparql)]
+def test_every_shape_says_what_it_checks_and_how_to_fix_it(shapes: Shapes) -> None:
+    graph = shapes.graph
+    for shape in _checked_shapes(graph):
+        assert graph.value(shape, SH.name) or graph.value(shape, RDFS.label), f"{shape} has no name"
+        assert graph.value(shape, SH.severity) is not None, f"{shape} has no explicit severity"
+        sparql = list(graph.objects(shape, SH.sparql))
+        messages = [graph.value(shape, SH.message), *(graph.value(c, SH.message) for c in sparql)]
         assert any(isinstance(m, Literal) and len(m) > 30 for m in messages), f"{shape} has no message"
 
 
@@ -185,20 +196,63 @@ def _validate(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return ockg(project, "validate", *args)
 
 
-def test_human_report_names_shape_focus_value_message_and_mapping_line(tmp_path: Path) -> None:
+def test_human_report_summary_first_then_each_claim_to_fix(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     fixture = FIXTURES / "invalid" / "claim-bookkeeping.ttl"
     result = _validate(project, str(BASE), str(FIXTURES / "invalid" / "event-after-publication.ttl"),
                        str(fixture), *ONTOLOGY_ARGS)
     assert result.returncode == 1, result.stderr
     out = result.stdout
-    assert "Violation: ockgsh:DateAfterPublicationShape (event not dated after its article), 1 result" in out
-    assert "  - Arrest in the future <https://w3id.org/ockg/id/event/f-future>\n    path: ockg:date\n" \
-           "    value: \"2017-07\"^^xsd:gYearMonth\n" in out
-    assert "after https://w3id.org/ockg/id/article/t01 was published (2017-06-22)" in out
-    assert "    fix at: mappings/t01.yaml:40\n" in out  # the claim stating the event's date
-    assert "Violation: ockgsh:ClaimMappingLineShape (claim names its mapping line), 1 result" in out
-    assert out.endswith("5 violations, 0 warnings, 0 infos: does not conform (fail on violation)\n")
+    assert out.startswith("5 violations, 0 warnings, 0 infos: does not conform (fail on violation)\n\n")
+    assert "\nfix at mappings/t01.yaml:40: 1 result\n" \
+           "  Violation: ockgsh:DateAfterPublicationShape (event not dated after its article)\n" \
+           "    Dated 2017-07, after https://w3id.org/ockg/id/article/t01 was published (2017-06-22): " in out
+    assert "    - Arrest in the future <https://w3id.org/ockg/id/event/f-future>\n      path: ockg:date\n" \
+           "      value: \"2017-07\"^^xsd:gYearMonth\n" in out
+    assert "  Violation: ockgsh:ClaimMappingLineShape (claim names its mapping line)\n" in out
+
+
+def test_fix_at_names_the_claim_asserting_the_value_not_the_declaration(tmp_path: Path) -> None:
+    """The gang's declaration (line 3) and its good rivalry (line 120) are far from the claim that
+    makes it its own rival (line 250); a missing unit sends the curator to the declaration (300)."""
+    project = copy_project(tmp_path / "p")
+    result = _validate(project, str(BASE), str(FAR), *ONTOLOGY_ARGS)
+    assert result.returncode == 1, result.stderr
+    causes = re.findall(r"^fix at (.*): (\d+) results?$", result.stdout, flags=re.MULTILINE)
+    assert causes == [("mappings/far.yaml:250", "1"), ("mappings/far.yaml:300", "1")]
+    assert "\nfix at mappings/far.yaml:250: 1 result\n  Violation: ockgsh:SelfRelationShape" in result.stdout
+    assert "\nfix at mappings/far.yaml:300: 1 result\n  Violation: ockgsh:QuantityUnitShape" in result.stdout
+
+
+def test_one_root_cause_groups_its_results_and_max_per_shape_caps_the_listing(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    files = [str(BASE), *map(str, INVALID), *ONTOLOGY_ARGS]
+    full = _validate(project, *files).stdout
+    grouped = re.findall(r"^fix at (mappings/t01.yaml:40): (\d+) results?$", full, flags=re.MULTILINE)
+    assert len(grouped) == 1 and int(grouped[0][1]) > 1  # several shapes, one claim
+    capped = _validate(project, *files, "--max-per-shape", "1").stdout
+    assert capped.splitlines()[0] == full.splitlines()[0]  # the summary counts every result
+    listed = re.findall(r"^  \w+: (\S+)", capped, flags=re.MULTILINE)
+    assert len(listed) == len(set(listed))  # each shape listed once
+    assert "\nnot listed (--max-per-shape 1):\n" in capped
+    assert re.search(r"^  \d+ more of ockgsh:\w+", capped, flags=re.MULTILINE)
+
+
+def test_sarif_output_is_valid_sarif_and_marks_the_mapping_lines(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    result = _validate(project, str(BASE), str(FAR), *ONTOLOGY_ARGS, "--format", "sarif")
+    assert result.returncode == 1, result.stderr
+    document = json.loads(result.stdout)
+    schema = json.loads((ROOT / "tests" / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(document)
+    [run] = document["runs"]
+    places = sorted((r["ruleId"], r["level"], loc["physicalLocation"]["artifactLocation"]["uri"],
+                     loc["physicalLocation"]["region"]["startLine"])
+                    for r in run["results"] for loc in r["locations"])
+    assert places == [("ockgsh:QuantityUnitShape", "error", "mappings/far.yaml", 300),
+                      ("ockgsh:SelfRelationShape", "error", "mappings/far.yaml", 250)]
+    assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == [
+        "ockgsh:QuantityUnitShape", "ockgsh:SelfRelationShape"]
 
 
 def test_fail_on_sets_the_exit_code(tmp_path: Path) -> None:
@@ -206,10 +260,10 @@ def test_fail_on_sets_the_exit_code(tmp_path: Path) -> None:
     files = [str(BASE), str(FIXTURES / "invalid" / "rival-and-ally.ttl"), *ONTOLOGY_ARGS]
     passing = _validate(project, *files)
     assert passing.returncode == 0, passing.stderr
-    assert passing.stdout.endswith("0 violations, 1 warning, 0 infos: conforms (fail on violation)\n")
+    assert passing.stdout.startswith("0 violations, 1 warning, 0 infos: conforms (fail on violation)\n")
     failing = _validate(project, *files, "--fail-on", "warning")
     assert failing.returncode == 1
-    assert failing.stdout.endswith("0 violations, 1 warning, 0 infos: does not conform (fail on warning)\n")
+    assert failing.stdout.startswith("0 violations, 1 warning, 0 infos: does not conform (fail on warning)\n")
 
 
 def test_json_and_turtle_reports(tmp_path: Path) -> None:
@@ -255,6 +309,60 @@ def test_unparsable_file_is_reported_with_its_name(tmp_path: Path) -> None:
     result = _validate(project, "broken.ttl", *ONTOLOGY_ARGS)
     assert result.returncode == 2
     assert result.stderr.startswith("broken.ttl: cannot parse: ") and result.stderr.count("\n") == 1
+
+
+OUTSIDE_SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+ex:PersonShape a sh:NodeShape ;
+    sh:targetClass ex:Person ;
+    sh:property [ sh:path ex:name ; sh:minCount 1 ] .
+"""
+
+
+def _outside(tmp_path: Path, data: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`ockg validate` in a folder that is no ockg checkout, as another repository's CI runs it."""
+    (tmp_path / "data.ttl").write_text("@prefix ex: <http://example.org/> .\n" + data)
+    (tmp_path / "ontology.ttl").write_text("@prefix ex: <http://example.org/> .\n"
+                                           "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                                           "ex:Author rdfs:subClassOf ex:Person .\n")
+    return ockg(tmp_path, "validate", "data.ttl", *args)
+
+
+def test_outside_a_checkout_with_the_same_exit_codes(tmp_path: Path) -> None:
+    (tmp_path / "shapes.ttl").write_text(OUTSIDE_SHAPES)
+    assert not (tmp_path / "ontology").exists()
+    good = _outside(tmp_path, "ex:ann a ex:Person ; ex:name 'Ann' .\n", "--shapes", "shapes.ttl")
+    assert (good.returncode, good.stdout, good.stderr) == (
+        0, "0 violations, 0 warnings, 0 infos: conforms (fail on violation)\n", "")
+    bad = _outside(tmp_path, "ex:bob a ex:Person .\n", "--shapes", "shapes.ttl")
+    assert bad.returncode == 1 and "  - <http://example.org/bob>\n      path: <http://example.org/name>\n" in bad.stdout
+    # an Author is a Person only through the ontology: RDFS inference runs when one is given
+    author = "ex:cy a ex:Author .\n"
+    assert _outside(tmp_path, author, "--shapes", "shapes.ttl").returncode == 0
+    assert _outside(tmp_path, author, "--shapes", str(tmp_path), "--ontology", "ontology.ttl").returncode == 1
+    missing = _outside(tmp_path, author, "--shapes", "nowhere.ttl")
+    assert (missing.returncode, missing.stderr) == (2, "nowhere.ttl: file not found\n")
+
+
+@pytest.mark.parametrize(("shape", "line", "problem"), [
+    ("ex:S a sh:NodeShape ; sh:targetNode ex:a ;\n    sh:sparql [ sh:select 'SELECT $this WHERE { SERVICE "
+     "<http://127.0.0.1:9/sparql> { $this ?p ?o } }' ] .", 3,
+     "SHACL-SPARQL queries may not use SERVICE (validation never reaches the network)"),
+    ("ex:S a sh:NodeShape ; sh:targetNode ex:a ;\n    sh:sparql [ sh:select 'SELECT $this WHERE { $this ?p }' ] .", 3,
+     "SPARQL syntax error in the query: "),
+    ("ex:T a sh:NodeShape .\nex:S a sh:NodeShape ; sh:targetNode ex:a ;\n"
+     "    sh:property [ sh:path ex:p ; sh:minCount 'many' ] .", 4,
+     "invalid shapes graph: sh:minCount is not a non-negative integer"),
+    ("ex:S a sh:NodeShape ; sh:targetNode ex:a ;\n    sh:rule [ a sh:TripleRule ] .", 3,
+     "sh:rule is SHACL-AF or SHACL-JS, which `ockg validate` does not run; nothing would check it"),
+])
+def test_bad_shapes_are_one_line_with_file_and_line_and_exit_2(
+        tmp_path: Path, shape: str, line: int, problem: str) -> None:
+    (tmp_path / "bad.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+                                      "@prefix ex: <http://example.org/> .\n" + shape + "\n")
+    result = _outside(tmp_path, "ex:a ex:p 1 .\n", "--shapes", "bad.ttl")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"bad.ttl:{line}: {problem}") and result.stderr.count("\n") == 1
 
 
 # ---- the seed KG --------------------------------------------------------------------------------

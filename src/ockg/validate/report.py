@@ -1,8 +1,8 @@
 """Validation results for people and for tools: grouped text, JSON, or the sh:ValidationReport.
 
 The text report points each result back to the mapping file and line that produced it (from the
-ockg:mappingFile / ockg:mappingLine of the claims about the focus node), because curators fix
-data in mappings/*.yaml, never in the release.
+ockg:mappingFile / ockg:mappingLine of the claim asserting the offending value, as `ockg reason`
+finds a fact's source), because curators fix data in mappings/*.yaml, never in the release.
 """
 
 from __future__ import annotations
@@ -11,15 +11,15 @@ import json
 import re
 from itertools import groupby
 
-from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from ockg.names import DEF, PREFIXES
 from ockg.validate import severity
+from ockg.validate.data import View
 from ockg.validate.severity import Severity
 from ockg.validate.shacl import SH, SHAPES, Result, compact
-from ockg.validate.triples import View
 
 OCKG = Namespace(DEF)
 OA = Namespace(PREFIXES["oa"])
@@ -31,19 +31,39 @@ def fails(results: list[Result], fail_on: Severity) -> bool:
 
 
 def sources(data: View, result: Result) -> list[str]:
-    """file:line of the claims behind the focus node, else behind the value (a quote, a term)."""
+    """file:line of the claims to fix: those asserting the offending value; those declaring the
+    focus node when a value is missing; else the claims behind the focus node or the value."""
+    places = {(str(file), int(str(line))) for c in _claims_behind(data, result)
+              for file, line in [(data.value(c, OCKG.mappingFile), data.value(c, OCKG.mappingLine))]
+              if file is not None and line is not None}
+    return [f"{file}:{line}" for file, line in sorted(places)]
+
+
+def _claims_behind(data: View, result: Result) -> list[Node]:
+    asserting = _asserting(data, result)
+    if asserting:
+        return asserting
     for node in (result.focus, result.value):
         if isinstance(node, URIRef):
-            claims = _claims_behind(data, node, result.predicate)
-            places = {(str(file), int(str(line))) for c in claims
-                      for file, line in [(data.value(c, OCKG.mappingFile), data.value(c, OCKG.mappingLine))]
-                      if file is not None and line is not None}
-            if places:
-                return [f"{file}:{line}" for file, line in sorted(places)]
+            found = _claims_about(data, node, result.predicate)
+            if found:
+                return found
     return []
 
 
-def _claims_behind(data: View, node: URIRef, predicate: URIRef | None) -> list[Node]:
+def _asserting(data: View, result: Result) -> list[Node]:
+    """The claims stating (focus, path, value), or the focus's declarations when a value is missing."""
+    if not isinstance(result.focus, URIRef) or result.predicate is None:
+        return []
+    about = data.subjects(RDF.subject, result.focus)
+    if result.value is None:
+        missing = result.component in (SH.MinCountConstraintComponent, SH.QualifiedMinCountConstraintComponent)
+        return [c for c in about if (c, RDF.predicate, RDF.type) in data] if missing else []
+    return [c for c in about if (c, RDF.predicate, result.predicate) in data
+            and (c, RDF.object, result.value) in data]
+
+
+def _claims_about(data: View, node: URIRef, predicate: URIRef | None) -> list[Node]:
     """The claims to fix for a node: itself if it is a claim; the claims about it (those stating
     the result's property, else its declaration); the claims a quote or selector backs; the
     claims that use it as property or class."""
@@ -77,35 +97,81 @@ def shape_name(shapes: Graph, shape: Node) -> str:
     return "" if name is None else str(name)
 
 
-def human(results: list[Result], data: View, shapes: Graph, fail_on: Severity) -> str:
-    """Results grouped by shape, worst first, each with its focus node, path, value, message and
-    the mapping lines to fix; then one summary line."""
-    out: list[str] = []
-    for (level, shape), grouped in groupby(results, key=lambda r: (r.severity, r.shape)):
-        items = list(grouped)
-        shared = len({r.message for r in items}) == 1
-        name = shape_name(shapes, shape)
-        out.append(f"{level.word.capitalize()}: {compact(shape)}{f' ({name})' if name else ''}, {len(items)} "
-                   f"result{'' if len(items) == 1 else 's'}")
-        if shared:
-            out.append(f"  {items[0].message}")
-        for r in items:
-            focus = label(data, r.focus)
-            out.append(f"  - {focus + ' ' if focus else ''}<{r.focus}>" if isinstance(r.focus, URIRef)
-                       else f"  - {compact(r.focus)}")
-            if r.path:
-                out.append(f"    path: {re.sub(r'<([^>]*)>', lambda m: compact(URIRef(m[1])), r.path)}")
-            if r.value is not None and r.value != r.focus:
-                out.append(f"    value: {compact(r.value)}")
-            if not shared:
-                out.append(f"    {r.message}")
-            found = sources(data, r)
-            if found:
-                more = f" and {len(found) - SHOWN_SOURCES} more" if len(found) > SHOWN_SOURCES else ""
-                out.append(f"    fix at: {', '.join(found[:SHOWN_SOURCES])}{more}")
-        out.append("")
-    out.append(severity.summary([r.severity for r in results], fail_on, "conforms", "does not conform"))
+def human(results: list[Result], data: View, shapes: Graph, fail_on: Severity,
+          max_per_shape: int | None = None) -> str:
+    """The summary line; then the results grouped by root cause, the mapping lines to fix (one
+    broken claim often fails several shapes), worst first; then those no mapping line explains,
+    by shape. --max-per-shape lists at most N results of a shape and counts the rest."""
+    out = [severity.summary([r.severity for r in results], fail_on, "conforms", "does not conform")]
+    shown, hidden = _capped(results, max_per_shape)
+    causes: dict[tuple[str, ...], list[Result]] = {}
+    told: set[tuple[Node, str]] = set()  # (shape, message) already printed
+    for r in shown:
+        causes.setdefault(tuple(sources(data, r)) or ("", str(r.shape)), []).append(r)
+    for cause, items in sorted(causes.items(), key=lambda c: (-max(r.severity for r in c[1]), _order(c[0]))):
+        count = f"{len(items)} result{'' if len(items) == 1 else 's'}"
+        if cause[0]:
+            more = f" and {len(cause) - SHOWN_SOURCES} more" if len(cause) > SHOWN_SOURCES else ""
+            out += ["", f"fix at {', '.join(cause[:SHOWN_SOURCES])}{more}: {count}"]
+        else:
+            out += ["", f"no mapping line found: {count}"]
+        for shape_results in _by_shape(items):
+            out += _shape_lines(shape_results, data, shapes, told)
+    if hidden:
+        out += ["", f"not listed (--max-per-shape {max_per_shape}):"]
+        out += [f"  {n} more of {_shape_title(shapes, shape)}" for shape, n in hidden.items()]
     return "\n".join(out) + "\n"
+
+
+def _capped(results: list[Result], limit: int | None) -> tuple[list[Result], dict[Node, int]]:
+    """The first `limit` results of each shape, and how many of each shape are left out."""
+    if limit is None:
+        return results, {}
+    kept: list[Result] = []
+    seen: dict[Node, int] = {}
+    for r in results:
+        seen[r.shape] = seen.get(r.shape, 0) + 1
+        if seen[r.shape] <= limit:
+            kept.append(r)
+    return kept, {shape: n - limit for shape, n in seen.items() if n > limit}
+
+
+def _order(cause: tuple[str, ...]) -> tuple[str, int, str]:
+    """Mapping lines in file and line order; causes without one last."""
+    if not cause[0]:
+        return ("\uffff", 0, cause[1])
+    file, line = cause[0].rsplit(":", 1)
+    return (file, int(line), "")
+
+
+def _by_shape(items: list[Result]) -> list[list[Result]]:
+    return [list(group) for _, group in groupby(items, key=lambda r: (r.severity, r.shape))]
+
+
+def _shape_title(shapes: Graph, shape: Node) -> str:
+    name = shape_name(shapes, shape)
+    return f"{compact(shape)}{f' ({name})' if name else ''}"
+
+
+def _shape_lines(items: list[Result], data: View, shapes: Graph, told: set[tuple[Node, str]]) -> list[str]:
+    """One shape's results: its severity and name, the message when all share it (once per
+    report), and per result its focus node, path, value (and message)."""
+    shared = len({r.message for r in items}) == 1
+    out = [f"  {items[0].severity.word.capitalize()}: {_shape_title(shapes, items[0].shape)}"]
+    if shared and (items[0].shape, items[0].message) not in told:
+        told.add((items[0].shape, items[0].message))
+        out.append(f"    {items[0].message}")
+    for r in items:
+        focus = label(data, r.focus)
+        out.append(f"    - {focus + ' ' if focus else ''}<{r.focus}>" if isinstance(r.focus, URIRef)
+                   else f"    - {compact(r.focus)}")
+        if r.path:
+            out.append(f"      path: {re.sub(r'<([^>]*)>', lambda m: compact(URIRef(m[1])), r.path)}")
+        if r.value is not None and r.value != r.focus:
+            out.append(f"      value: {compact(r.value)}")
+        if not shared:
+            out.append(f"      {r.message}")
+    return out
 
 
 def as_json(results: list[Result], data: View, shapes: Graph, fail_on: Severity) -> str:
@@ -138,35 +204,3 @@ def as_turtle(report: Graph, results: list[Result], fail_on: Severity) -> str:
     report.bind("sh", SH)
     report.bind("ockgsh", SHAPES)
     return report.serialize(format="turtle")
-
-
-def report_graph(results: list[Result], shapes: Graph) -> Graph:
-    """An sh:ValidationReport of the results, as pySHACL writes one: each result with its focus
-    node, path (copied from the shape), value, severity, shape, component and message."""
-    report = Graph()
-    root = BNode()
-    report.add((root, RDF.type, SH.ValidationReport))
-    for r in results:
-        node = BNode()
-        report.add((root, SH.result, node))
-        for p, o in ((RDF.type, SH.ValidationResult), (SH.focusNode, r.focus), (SH.sourceShape, r.shape),
-                     (SH.resultSeverity, SH[r.severity.word.capitalize()]),
-                     (SH.sourceConstraintComponent, r.component), (SH.resultMessage, Literal(r.message)),
-                     (SH.value, r.value), (SH.resultPath, r.predicate or _copy(shapes, r.shape, report))):
-            if o is not None:
-                report.add((node, p, o))
-    return report
-
-
-def _copy(shapes: Graph, shape: Node, report: Graph) -> Node | None:
-    """The shape's sh:path, with the blank nodes it is made of copied into the report."""
-    path = shapes.value(shape, SH.path)
-    pending = [path] if isinstance(path, BNode) else []
-    while pending:
-        node = pending.pop()
-        for p, o in shapes.predicate_objects(node):
-            report.add((node, p, o))
-            if isinstance(o, BNode):
-                pending.append(o)
-    return path
-

@@ -1,11 +1,11 @@
-"""SHACL validation as a black box: data, shapes and ontology in, a list of Results out.
+"""SHACL results, whichever engine found them: a report graph in, comparable Results out.
 
-The engine sits behind one function, `pyshacl_engine`, that returns a standard
-sh:ValidationReport graph; `read_report` turns any such graph into comparable Results. A faster
-engine can then be added beside pySHACL and checked against it result by result.
+Both engines (engine.py, the default, and pySHACL, the reference) return a standard
+sh:ValidationReport graph; `read_report` turns any such graph into Results, so the two can be
+compared result by result and every report format serves both.
 
-Files are parsed with rdflib, as the `pyshacl` command parses them: Oxigraph's store would turn
-xsd:positiveInteger and xsd:nonNegativeInteger literals into xsd:integer, which the shapes check.
+pySHACL's files are parsed with rdflib, as the `pyshacl` command parses them: Oxigraph's store would
+turn xsd:positiveInteger and xsd:nonNegativeInteger literals into xsd:integer, which the shapes check.
 """
 
 from __future__ import annotations
@@ -74,20 +74,11 @@ def read_graph(files: list[Path], shown: list[str]) -> Graph:
     return graph
 
 
-def load_shapes(folder: Path, shown: str) -> Graph:
-    """Every shapes/*.ttl file in one graph (index.ttl's owl:imports name the same files)."""
-    files = sorted(folder.glob("*.ttl"))
-    if not files:
-        raise InputError.at(Location(shown), "no SHACL shapes (*.ttl) found")
-    shapes = read_graph(files, [f"{shown}/{f.name}" for f in files])
-    shapes.bind("ockgsh", SHAPES)
-    return shapes
-
-
-def pyshacl_engine(data: Graph, shapes: Graph, ontology: Graph) -> Graph:
+def pyshacl_engine(data: Graph, shapes: Graph, ontology: Graph | None) -> Graph:
     """pySHACL over the data with the ontology mixed in and RDFS inference, as
-    `pyshacl -s SHAPES -e ONTOLOGY -i rdfs DATA` runs it. Returns the sh:ValidationReport graph
-    with the results of every severity; the caller decides what fails.
+    `pyshacl -s SHAPES -e ONTOLOGY -i rdfs DATA` runs it (no inference without an ontology).
+    Returns the sh:ValidationReport graph with the results of every severity; the caller decides
+    what fails.
 
     The data graph is left as it was (pySHACL infers on a copy), so callers can still read it.
     pySHACL is imported here, not above: it takes 0.3 s, and only `--engine pyshacl` needs it.
@@ -96,7 +87,8 @@ def pyshacl_engine(data: Graph, shapes: Graph, ontology: Graph) -> Graph:
     from pyshacl.errors import ReportableRuntimeError
 
     try:
-        _conforms, report, _text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs")
+        _conforms, report, _text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology,
+                                                    inference="none" if ontology is None else "rdfs")
     except ReportableRuntimeError as exc:
         report = exc
     if not isinstance(report, Graph):  # pySHACL returns a ValidationFailure rather than raise it
@@ -105,8 +97,9 @@ def pyshacl_engine(data: Graph, shapes: Graph, ontology: Graph) -> Graph:
 
 
 def read_report(report: Graph) -> list[Result]:
-    """The results of an sh:ValidationReport, in a stable order (severity, shape, focus, path).
-    Only the report's own sh:result entries: the results nested under them by sh:detail (why a
+    """The results of an sh:ValidationReport, in a stable order (severity, shape, focus, path),
+    each as often as the report has it (a node reached twice fails twice). Only the report's own
+    sh:result entries: the results nested under them by sh:detail (why a
     value failed an sh:node shape) repeat them."""
     results = []
     for node in report.objects(None, SH.result):
@@ -121,7 +114,7 @@ def read_report(report: Graph) -> list[Result]:
             value=report.value(node, SH.value),
             component=_required(report, node, SH.sourceConstraintComponent),
             message=" ".join(messages)))
-    return sorted(set(results), key=Result.key)
+    return sorted(results, key=Result.key)
 
 
 def _required(report: Graph, result: Node, predicate: URIRef) -> Node:

@@ -1,0 +1,117 @@
+"""The data graph: RDF files merged into one N-Triples file for the engine, and read back for reports.
+
+Files are read with Oxigraph's parser, which keeps every literal as written (Oxigraph's *store*
+would turn xsd:nonNegativeInteger into xsd:integer, which the shapes check), relative IRIs are
+resolved against each file's own location, named graphs are merged (as pySHACL merges them) and
+blank node labels are scoped to their file, as RDF says: Oxigraph's parser keeps a written label
+such as _:b0 as it is, which would join the nodes of two files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import rdflib
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Store, Triple, parse, serialize
+from rdflib import XSD, URIRef
+from rdflib.term import Node
+
+from ockg.store import parsing, rdf_format
+
+Term = NamedNode | BlankNode | Literal
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_PROPERTY = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#Property")
+
+
+def merge(files: list[Path], shown: list[str], target: Path, type_predicates: bool = False) -> None:
+    """Write the union of the files' triples to target as N-Triples, each parse error naming its file.
+
+    With type_predicates, every predicate used is also typed rdf:Property: the RDFS rule rdf1,
+    which the default engine's RDFS inference leaves out and pySHACL's applies (shapes find the
+    predicates in use through it). Only the asserted triples' predicates: those RDFS inference
+    adds are rdf:type, rdfs:subClassOf, rdfs:subPropertyOf and super-properties the ontology declares."""
+    used: set[NamedNode] = set()
+
+    def noting(triples: Iterator[Triple]) -> Iterator[Triple]:
+        for t in triples:
+            used.add(t.predicate)
+            yield t
+
+    with target.open("wb") as out:
+        serialize(noting(read(files, shown)), out, RdfFormat.N_TRIPLES)
+        if type_predicates:
+            serialize((Triple(p, RDF_TYPE, RDF_PROPERTY) for p in sorted(used, key=str)), out, RdfFormat.N_TRIPLES)
+
+
+def read(files: list[Path], shown: list[str]) -> Iterator[Triple]:
+    for path, name in zip(files, shown, strict=True):
+        fmt = rdf_format(path, name)
+        with parsing(name):
+            yield from _triples(path, fmt)
+
+
+def _triples(path: Path, fmt: RdfFormat) -> Iterator[Triple]:
+    fresh: dict[BlankNode, BlankNode] = {}
+    for quad in parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
+        s, o = quad.subject, quad.object
+        if isinstance(s, BlankNode):
+            s = fresh.setdefault(s, BlankNode())
+        if isinstance(o, BlankNode):
+            o = fresh.setdefault(o, BlankNode())
+        yield Triple(s, quad.predicate, o)
+
+
+def ox(node: Node) -> Term:
+    """An rdflib term as Oxigraph holds it."""
+    if isinstance(node, URIRef):
+        return NamedNode(str(node))
+    if isinstance(node, rdflib.Literal):
+        if node.language:
+            return Literal(str(node), language=node.language)
+        return Literal(str(node), datatype=NamedNode(str(node.datatype or XSD.string)))
+    return BlankNode(str(node))
+
+
+def lexical(term: Term) -> rdflib.term.Identifier:
+    """An Oxigraph term as rdflib (and so pySHACL) reads it: xsd:string literals carry no datatype."""
+    if isinstance(term, NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return rdflib.Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+
+
+class View:
+    """The merged data through the rdflib Graph methods the report reads (labels, the claims
+    behind a node). An Oxigraph store: the report looks up a few nodes per result, and loading
+    a million triples into it takes seconds where rdflib would take minutes."""
+
+    def __init__(self, merged: Path) -> None:
+        self.store = Store()
+        self.store.bulk_load(path=str(merged), format=RdfFormat.N_TRIPLES)
+
+    def value(self, s: Node, p: URIRef) -> Node | None:
+        found = sorted(self.objects(s, p), key=str)
+        return found[0] if found else None
+
+    def objects(self, s: Node, p: URIRef) -> list[Node]:
+        subject = ox(s)
+        if isinstance(subject, Literal):
+            return []
+        return [lexical(q.object) for q in self.store.quads_for_pattern(subject, NamedNode(str(p)), None)
+                if not isinstance(q.object, Triple)]
+
+    def subjects(self, p: URIRef, o: Node) -> list[Node]:
+        return [lexical(q.subject) for q in self.store.quads_for_pattern(None, NamedNode(str(p)), ox(o))
+                if not isinstance(q.subject, Triple)]
+
+    def __contains__(self, triple: tuple[Node, URIRef, Node]) -> bool:
+        s, p, o = triple
+        subject = ox(s)
+        if isinstance(subject, Literal):
+            return False
+        return any(True for _ in self.store.quads_for_pattern(subject, NamedNode(str(p)), ox(o)))

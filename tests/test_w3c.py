@@ -1,0 +1,81 @@
+"""The W3C SHACL test suite (tests/w3c/, core and SPARQL: 121 validation tests) through `ockg
+validate`'s default path, compared as the suite defines (tests/w3c/README.md). Zero wrong answers:
+a test either gives the expected report or, where the suite expects a failure, exit 2 with one line.
+The counts are printed at the end of the run (conftest.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, BNode, Graph, Literal, Namespace
+from rdflib.compare import isomorphic
+from rdflib.term import Node
+
+from conftest import ROOT
+from ockg.cli import main
+from ockg.validate.shacl import SH
+
+SUITE = ROOT / "tests" / "w3c"
+MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
+SHT = Namespace("http://www.w3.org/ns/shacl-test#")
+KEPT = {SH.focusNode, SH.resultPath, SH.resultSeverity, SH.sourceConstraint, SH.sourceConstraintComponent,
+        SH.sourceShape, SH.value}
+TESTS = sorted(p for p in [*SUITE.glob("core/*/*.ttl"), *SUITE.glob("sparql/*/*.ttl")]
+               if "sht:Validate" in p.read_text(encoding="utf-8"))
+OUTCOMES: dict[str, str] = {}  # test -> "report" | "refused", read by conftest's summary
+
+
+def test_the_suite_has_its_121_tests() -> None:
+    assert len(TESTS) == 121
+
+
+def _file(iri: Node) -> Path:
+    return Path(str(iri).removeprefix("file://"))
+
+
+def _normal(report: Graph, root: Node, messages: set[Node]) -> Graph:
+    """What the suite compares: conforms, and per result the kept predicates (the path's blank
+    nodes cloned, never shared) plus the messages the expected report names."""
+    out = Graph()
+    out.add((root, RDF.type, SH.ValidationReport))
+    for conforms in report.objects(root, SH.conforms):
+        out.add((root, SH.conforms, Literal(conforms.toPython())))
+    for result in report.objects(root, SH.result):
+        out.add((root, SH.result, result))
+        out.add((result, RDF.type, SH.ValidationResult))
+        for p, o in report.predicate_objects(result):
+            if p == SH.resultPath and isinstance(o, BNode):
+                out.add((result, p, _clone(report, o, out)))
+            elif p in KEPT or (p == SH.resultMessage and o in messages):
+                out.add((result, p, o))
+    return out
+
+
+def _clone(graph: Graph, node: Node, out: Graph) -> BNode:
+    copy = BNode()
+    for p, o in graph.predicate_objects(node):
+        out.add((copy, p, _clone(graph, o, out) if isinstance(o, BNode) else o))
+    return copy
+
+
+@pytest.mark.parametrize("path", TESTS, ids=[str(p.relative_to(SUITE).with_suffix("")) for p in TESTS])
+def test_w3c(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    manifest = Graph().parse(path, format="turtle")
+    [test] = manifest.subjects(RDF.type, SHT.Validate)
+    action, expected = manifest.value(test, MF.action), manifest.value(test, MF.result)
+    data, shapes = _file(manifest.value(action, SHT.dataGraph)), _file(manifest.value(action, SHT.shapesGraph))
+    code = main(["validate", str(data), "--shapes", str(shapes), "--format", "turtle", "--fail-on", "info"])
+    out, err = capsys.readouterr()
+    if expected == SHT.Failure:
+        assert code == 2 and out == "", err
+        assert re.fullmatch(rf".*{re.escape(shapes.name)}:\d+: .+", err.splitlines()[-1]), err
+        OUTCOMES[str(path.relative_to(SUITE))] = "refused"
+        return
+    assert code in (0, 1), err
+    report = Graph().parse(data=out, format="turtle")
+    [root] = report.subjects(RDF.type, SH.ValidationReport)
+    messages = set(manifest.objects(None, SH.resultMessage))
+    assert isomorphic(_normal(report, root, messages), _normal(manifest, expected, messages))
+    OUTCOMES[str(path.relative_to(SUITE))] = "report"
