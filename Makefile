@@ -40,10 +40,10 @@ lint: $(VENV)/.installed
 
 test: $(VENV)/.installed lint
 	$(BIN)/pytest -q
-	$(BIN)/python scripts/bench --sizes 1,100 --rdflib-timeout 5 --out bench/smoke/results.json
+	$(BIN)/python scripts/bench --sizes 1,10 --rdflib-timeout 5 --out bench/smoke/results.json
 
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench
 
 clean:
-	rm -rf dist .dist-* .pytest_cache .mypy_cache .ruff_cache
+	rm -rf dist work .dist-* .work-* .ockg.lock .pytest_cache .mypy_cache .ruff_cache

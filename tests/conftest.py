@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from ockg import shacl
 from ockg.config import Paths
+from ockg.validate import shacl
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"

@@ -13,8 +13,8 @@ from pyshacl.inference import CustomRDFSSemantics
 from rdflib import Graph
 from test_validate import BASE, INVALID, ONTOLOGY, run_engine
 
-from ockg import engine, rdfs, shacl, triples
 from ockg.errors import InputError
+from ockg.validate import engine, rdfs, shacl, triples
 
 SHAPE_PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix ex: <http://example.org/> .

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, ockg
-from ockg import qc
 from ockg.store import load_files
+from ockg.validate import qc
 
 # A tiny release: ontology terms, entities and claims, each there to trip (or not trip) one check.
 RELEASE = """

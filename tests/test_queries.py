@@ -24,12 +24,12 @@ from rdflib.plugins.sparql import prepareQuery
 from triplestores import Triplestore, bulk_load, free_port, triplestore, virtuoso  # noqa: F401 (a fixture)
 
 from conftest import ROOT, ockg, require
-from ockg import endpoint, sparql
 from ockg.cli import main
 from ockg.names import PREFIXES
+from ockg.query import endpoint, saved
 
 EXPECTED = ROOT / "tests" / "queries" / "expected"
-SAVED = {q.name: q for q in sparql.saved_queries(ROOT, str)}
+SAVED = {q.name: q for q in saved.saved_queries(ROOT, str)}
 NAMES = sorted(SAVED)
 XSD = PREFIXES["xsd"]
 Results = dict[str, Any]
@@ -125,10 +125,10 @@ def test_saved_queries_answer_the_analyst_questions() -> None:
 
 
 def test_every_required_param_has_an_example() -> None:
-    for saved in SAVED.values():
-        for param in saved.params:
+    for query in SAVED.values():
+        for param in query.params:
             if param.required:
-                assert param.default is None and param.example, f"{saved.name}: {param.name}"
+                assert param.default is None and param.example, f"{query.name}: {param.name}"
 
 
 def test_queries_lists_every_saved_query_with_its_params(analyst: Path) -> None:
@@ -331,8 +331,8 @@ def test_prefixed_names_and_full_iris_bind_the_same_term(analyst: Path) -> None:
 def test_every_param_type_becomes_a_typed_term(analyst: Path, tmp_path: Path) -> None:
     query = tmp_path / "types.rq"
     query.write_text("#+ summary: echo typed params\n#+ params:\n"
-                     + "".join(f"#+   - {{name: {t}, type: {t}}}\n" for t in sparql.TYPES)
-                     + f"SELECT {' '.join('?' + t for t in sparql.TYPES)} WHERE {{ }}\n")
+                     + "".join(f"#+   - {{name: {t}, type: {t}}}\n" for t in saved.TYPES)
+                     + f"SELECT {' '.join('?' + t for t in saved.TYPES)} WHERE {{ }}\n")
     values = {"iri": "org:dea", "string": 'a "quoted" {text}', "integer": "-7", "decimal": "2.50",
               "date": "2016-04-30", "year": "2016"}
     row = results_of(analyst, str(query), *[a for k, v in values.items() for a in ("--param", f"{k}={v}")])

@@ -10,8 +10,8 @@ import pyoxigraph
 import pytest
 
 from conftest import MINI, ROOT, copy_project, ockg, require
-from ockg import clashes, owlinput
-from ockg.axioms import index
+from ockg.reason import clashes, owlinput
+from ockg.reason.axioms import index
 from ockg.store import load_files
 
 FIXTURES = ROOT / "tests" / "fixtures" / "reason"
@@ -199,7 +199,7 @@ def test_clash_names_individual_axiom_and_mapping_lines(tmp_path: Path, mapping:
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert lines[0].startswith("inconsistent: the facts in dist/ockg.ttl contradict the ontology.")
+    assert lines[0].startswith("inconsistent: the facts in work/ockg.ttl contradict the ontology.")
     expected = CLASHES[mapping]
     assert lines[2:2 + len(expected)] == expected
     assert not (project / "dist" / "inferred.ttl").exists()
@@ -237,7 +237,7 @@ def test_without_a_build_one_line_and_exit_2(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", MINI)
     result = ockg(project, "reason")
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == f"{project / 'dist' / 'ockg.ttl'}: file not found (run `ockg build` first)\n"
+    assert result.stderr == f"{project / 'work' / 'ockg.ttl'}: file not found (run `ockg build` first)\n"
 
 
 def test_without_java_one_line_and_exit_2(tmp_path: Path) -> None:

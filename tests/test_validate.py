@@ -20,10 +20,10 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from conftest import ROOT, copy_project, ockg
-from ockg import engine, shacl, triples
 from ockg.config import Paths
 from ockg.names import PREFIXES
-from ockg.shacl import SH, SHAPES, Result
+from ockg.validate import engine, shacl, triples
+from ockg.validate.shacl import SH, SHAPES, Result
 
 FIXTURES = ROOT / "tests" / "shapes"
 BASE = FIXTURES / "valid" / "base.ttl"

@@ -3,31 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from .build import build, compile_dataset
-from .config import Paths
-from .errors import CheckFailed, InputError
+from ockg.config import Paths
+from ockg.errors import CheckFailed, InputError
 
 Handler = Callable[[argparse.Namespace, Paths], int]
 
-
-def _build(args: argparse.Namespace, paths: Paths) -> int:
-    compiled, triples = build(paths, progress=args.progress)
-    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(compiled.entities.items()))
-    print(f"built {paths.shown(paths.dist)}/: {compiled.articles} articles, "
-          f"{sum(compiled.entities.values())} entities ({kinds}), {compiled.claims} claims, "
-          f"{compiled.quotes} quotes, {triples} triples")
-    return 0
-
-
-def _check(args: argparse.Namespace, paths: Paths) -> int:
-    compiled = compile_dataset(paths)
-    print(f"ok: {compiled.articles} article texts match the catalogue; {compiled.quotes} quotes "
-          f"behind {compiled.claims} claims occur verbatim at their offsets")
-    return 0
+# the package of each subcommand, imported only when that subcommand runs (or for --help): the
+# stages' libraries (pyshacl, rdflib, owlready2) cost half a second that `ockg build` does without
+STAGES: dict[str, str] = {
+    "build": "ockg.build", "check": "ockg.build",
+    "validate": "ockg.validate", "qc": "ockg.validate.qc",
+    "reason": "ockg.reason",
+    "queries": "ockg.query", "query": "ockg.query", "load": "ockg.query",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,33 +30,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see --help)\n")
 
 
-def parser(own_commands_only: bool = False) -> argparse.ArgumentParser:
-    """The parser of every subcommand, or only of build and check, whose code is here.
-
-    The other subcommands' modules import pyshacl, rdflib and owlready2, half a second that `ockg build`
-    and `ockg check` do without: main() asks for them only when the command is another one.
-    """
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of command's stage only, or of every subcommand when command is not one."""
     top = _Parser(prog="ockg", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    p = sub.add_parser("build", help="build dist/ from ontology/, seeds/ and mappings/",
-                       description="Build the release files in dist/ (atomic: a failed build leaves dist/ as it was).")
-    p.add_argument("--progress", action="store_true", help="report progress on stderr")
-    p.set_defaults(run=_build)
-    p = sub.add_parser("check", help="verify article hashes and that every quote occurs verbatim",
-                       description="Check the article texts against the catalogue and every mapping quote "
-                       "against its article, without writing anything.")
-    p.set_defaults(run=_check)
-    if not own_commands_only:
-        from . import qc, query, reason, validate
-
-        for command in (validate, qc, query, reason):
-            command.add_parser(sub)
+    wanted = [STAGES[command]] if command in STAGES else list(dict.fromkeys(STAGES.values()))
+    for name in wanted:
+        importlib.import_module(name).add_parser(sub)
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    args = parser(own_commands_only=list(argv[:1]) in (["build"], ["check"])).parse_args(argv)
+    args = parser(argv[0] if argv else None).parse_args(argv)
     run: Handler = args.run
     try:
         return run(args, Paths.discover())

@@ -1,4 +1,4 @@
-"""Where things are: the project root, the article texts (OCKG_SEEDS) and dist/."""
+"""Where things are: the project root, the article texts (OCKG_SEEDS), work/ and dist/."""
 
 from __future__ import annotations
 
@@ -39,7 +39,13 @@ class Paths:
         return Path(configured) if configured else self.root / "seeds" / "text"
 
     @property
+    def work(self) -> Path:
+        """What `ockg build` and `ockg reason` write, for the release assembly to publish."""
+        return self.root / "work"
+
+    @property
     def dist(self) -> Path:
+        """The release: written only by ockg.release.assemble."""
         return self.root / "dist"
 
     def shown(self, path: Path) -> str:

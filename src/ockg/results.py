@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat, parse_query_results
 
-from .errors import InputError
-from .names import curie
+from ockg.errors import InputError
+from ockg.names import curie
 
 FORMATS = {"json": QueryResultsFormat.JSON, "csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV}
 WIDTH = 70  # a table cell longer than this is cut; the other formats are never cut

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 
 from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, DefaultGraph, Literal, NamedNode, Quad, Triple
 
-from .names import PREFIXES, individual_iri
+from ockg.names import PREFIXES, individual_iri
 
 XSD_STRING = PREFIXES["xsd"] + "string"
 RDF_TYPE = f"<{PREFIXES['rdf']}type>"

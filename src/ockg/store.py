@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, Store
 
-from .errors import InputError, Location
+from ockg.errors import InputError, Location
 
 FORMATS = {".ttl": RdfFormat.TURTLE, ".trig": RdfFormat.TRIG, ".nt": RdfFormat.N_TRIPLES,
            ".nq": RdfFormat.N_QUADS, ".jsonld": RdfFormat.JSON_LD}
@@ -43,7 +43,7 @@ def rdf_format(path: Path, shown: str) -> RdfFormat:
     if fmt is None:
         raise InputError.at(Location(shown), f"unknown RDF file type '{path.suffix}'")
     if not path.is_file():
-        hint = " (run `ockg build` first)" if path.parent.name == "dist" else ""
+        hint = " (run `ockg build` first)" if path.parent.name in ("dist", "work") else ""
         raise InputError.at(Location(shown), f"file not found{hint}")
     return fmt
 

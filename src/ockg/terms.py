@@ -12,8 +12,8 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
-from .errors import InputError, Location
-from .names import DEF, OCKG, ONTOLOGY_GRAPH, OWL, RDF, RDFS, SKOS
+from ockg.errors import InputError, Location
+from ockg.names import DEF, OCKG, ONTOLOGY_GRAPH, OWL, RDF, RDFS, SKOS
 
 # Kind of an individual's IRI, by the top class it falls under (checked in this order).
 KINDS: tuple[tuple[str, str], ...] = (

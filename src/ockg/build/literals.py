@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from pyoxigraph import Literal
 
-from .names import XSD
+from ockg.names import XSD
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

@@ -1,4 +1,8 @@
-"""`ockg validate`: SHACL validation of the release against shapes/.
+"""Stage 4, `ockg validate` and `ockg qc`: the release checked against shapes/ and queries/checks/.
+
+Takes dist/ (or any RDF files), shapes/*.ttl and queries/checks/*.rq.
+Gives a report per result with the mapping line to fix, and the exit code a CI job needs.
+
 
 Two engines give the same results: `ockg` (the default: engine.py, RDFS inference computed once,
 Core constraints over predicate indexes, SHACL-SPARQL on Oxigraph) and `pyshacl`, the reference
@@ -14,9 +18,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import engine, shacl, shacl_report, triples
-from .config import Paths
-from .severity import Severity
+from ockg.config import Paths
+from ockg.validate import engine, report, shacl, triples
+from ockg.validate.severity import Severity
 
 FORMATS = ("human", "turtle", "json")
 ENGINES = ("ockg", "pyshacl")
@@ -50,19 +54,19 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
     shapes = shacl.load_shapes(paths.root / "shapes", "shapes")
     graph = triples.read(everything, [paths.shown(f) for f in everything])
     if args.engine == "pyshacl":
-        report = _pyshacl_report(files, ontology_files, shapes, paths)
-        results = shacl.read_report(report)
+        graph_report = _pyshacl_report(files, ontology_files, shapes, paths)
+        results = shacl.read_report(graph_report)
     else:
         results = engine.validate(graph, shapes)
-        report = shacl_report.report_graph(results, shapes)
+        graph_report = report.report_graph(results, shapes)
     data = triples.View(graph)
     if args.format == "turtle":
-        print(shacl_report.as_turtle(report, results, fail_on), end="")
+        print(report.as_turtle(graph_report, results, fail_on), end="")
     elif args.format == "json":
-        print(shacl_report.as_json(results, data, shapes, fail_on), end="")
+        print(report.as_json(results, data, shapes, fail_on), end="")
     else:
-        print(shacl_report.human(results, data, shapes, fail_on), end="")
-    return 1 if shacl_report.fails(results, fail_on) else 0
+        print(report.human(results, data, shapes, fail_on), end="")
+    return 1 if report.fails(results, fail_on) else 0
 
 
 def _pyshacl_report(files: list[Path], ontology_files: list[Path], shapes: Graph, paths: Paths) -> Graph:

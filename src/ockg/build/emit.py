@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from pyoxigraph import Literal, NamedNode
 
-from .catalogue import Article
-from .literals import partial_date
-from .mapping import Claim, Entity, Entry, Span
-from .names import (
+from ockg.build.catalogue import Article
+from ockg.build.literals import partial_date
+from ockg.build.mapping import Claim, Entity, Entry, Span
+from ockg.names import (
     DCTERMS,
     OA,
     OCKG,
@@ -27,7 +27,7 @@ from .names import (
     article_graph,
     article_slug,
 )
-from .serialize import Graph, individual, iri, term, text, typed
+from ockg.serialize import Graph, individual, iri, term, text, typed
 
 CONTEXT = 32  # characters of oa:prefix / oa:suffix kept around each quote
 

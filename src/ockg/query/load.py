@@ -21,9 +21,9 @@ from pyoxigraph import (
     serialize,
 )
 
-from .endpoint import Auth, put_graph, select
-from .errors import CheckFailed, InputError, Location
-from .store import load_files
+from ockg.errors import CheckFailed, InputError, Location
+from ockg.query.endpoint import Auth, put_graph, select
+from ockg.store import load_files
 
 
 @dataclass(frozen=True)

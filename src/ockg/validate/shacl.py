@@ -19,10 +19,10 @@ from rdflib import RDF, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from .errors import InputError, Location
-from .names import PREFIXES, curie
-from .severity import Severity
-from .store import rdf_format
+from ockg.errors import InputError, Location
+from ockg.names import PREFIXES, curie
+from ockg.store import rdf_format
+from ockg.validate.severity import Severity
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES = "https://w3id.org/ockg/shapes/"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import BlankNode, NamedNode, Triple
 
-from .names import OWL, RDF, RDFS, curie
+from ockg.names import OWL, RDF, RDFS, curie
 
 Node = NamedNode | BlankNode
 

@@ -24,9 +24,9 @@ from decimal import Decimal, InvalidOperation
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from . import hermit
-from .axioms import Axioms, Classes, index
-from .names import OWL, RDF, RDFS, SKOS, XSD, curie
+from ockg.names import OWL, RDF, RDFS, SKOS, XSD, curie
+from ockg.reason import hermit
+from ockg.reason.axioms import Axioms, Classes, index
 
 MAX_SEARCHES = 3  # bisections after the patterns: each costs dozens of HermiT runs
 NUMERIC = frozenset(XSD[name].value for name in (

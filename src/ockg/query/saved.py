@@ -31,8 +31,8 @@ from typing import Any
 import yaml
 from pyoxigraph import Literal, NamedNode
 
-from .errors import InputError, Location
-from .names import PREFIXES, XSD
+from ockg.errors import InputError, Location
+from ockg.names import PREFIXES, XSD
 
 HEADER = "#+"
 HEADER_KEYS = {"summary", "description", "tags", "params"}

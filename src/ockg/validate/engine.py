@@ -23,12 +23,12 @@ from rdflib.collection import Collection as RdfList
 from rdflib.namespace import OWL
 from rdflib.term import Node
 
-from . import rdfs
-from .components import BUILDERS, COMPANIONS, SH, Check
-from .errors import InputError, Location
-from .severity import Severity
-from .shacl import Result, severity_of, sparql_path
-from .triples import Term, Triples, lexical, ox
+from ockg.errors import InputError, Location
+from ockg.validate import rdfs
+from ockg.validate.components import BUILDERS, COMPANIONS, SH, Check
+from ockg.validate.severity import Severity
+from ockg.validate.shacl import Result, severity_of, sparql_path
+from ockg.validate.triples import Term, Triples, lexical, ox
 
 Walk = Callable[[Triples, Term], Collection[Term]]
 TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)

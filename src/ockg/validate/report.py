@@ -15,11 +15,11 @@ from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
-from . import severity
-from .names import DEF, PREFIXES
-from .severity import Severity
-from .shacl import SH, SHAPES, Result, compact
-from .triples import View
+from ockg.names import DEF, PREFIXES
+from ockg.validate import severity
+from ockg.validate.severity import Severity
+from ockg.validate.shacl import SH, SHAPES, Result, compact
+from ockg.validate.triples import View
 
 OCKG = Namespace(DEF)
 OA = Namespace(PREFIXES["oa"])

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from .names import BASE, DCAT, DCTERMS, RDF, VOID, XSD
-from .serialize import Stats
+from ockg.names import BASE, DCAT, DCTERMS, RDF, VOID, XSD
+from ockg.serialize import Stats
 
 DATASET = NamedNode(BASE + "dataset")
 MEDIA_TYPES = {
@@ -74,13 +74,6 @@ def distributions(folder: Path) -> Iterator[Triple]:
     for name in DUMPS:
         if (folder / name).exists():
             yield from _distribution(folder / name)
-
-
-def is_distribution(triple: Triple) -> bool:
-    """Whether triple describes a release file, which `ockg reason` redoes when it adds inferred.ttl."""
-    subject = triple.subject
-    return triple.predicate in (DCAT.distribution, VOID.dataDump) or (
-        isinstance(subject, NamedNode) and subject.value.startswith(_FILES))
 
 
 def _distribution(path: Path) -> Iterator[Triple]:

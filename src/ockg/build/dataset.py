@@ -1,4 +1,4 @@
-"""`ockg build`: ontology + catalogue + mappings -> dist/, atomically and deterministically.
+"""`ockg build`: ontology + catalogue + mappings -> work/ (then dist/), atomically and deterministically.
 
 The build streams: each article's graph is written to every release file as soon as its claims are
 resolved, then dropped. What stays in memory is what resolution needs across articles (the
@@ -10,7 +10,6 @@ counts (serialize.Stats: the distinct subjects and objects). All grow linearly w
 from __future__ import annotations
 
 import gc
-import os
 import shutil
 import sys
 from collections import Counter
@@ -20,15 +19,16 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from . import serialize
-from .catalogue import Article, load_catalogue, read_texts
-from .config import Paths
-from .emit import Emitter
-from .errors import InputError, Location
-from .mapping import Document, Entity, Resolver, Span, collect_entities, load_documents
-from .names import ONTOLOGY_GRAPH
-from .terms import Terms, load_terms
-from .void import description, distributions
+from ockg import serialize
+from ockg.build.catalogue import Article, load_catalogue, read_texts
+from ockg.build.emit import Emitter
+from ockg.build.mapping import Document, Entity, Resolver, Span, collect_entities, load_documents
+from ockg.config import Paths
+from ockg.errors import InputError, Location
+from ockg.names import ONTOLOGY_GRAPH
+from ockg.release.assemble import assemble, locked, replace_folder, staging_folder
+from ockg.release.void import description
+from ockg.terms import Terms, load_terms
 
 # the files every article's graph goes to (ontology.ttl and void.ttl are written apart)
 RELEASE_FILES: dict[str, Callable[[Path], serialize.Sink]] = {
@@ -157,8 +157,12 @@ def _check_voices(articles: dict[str, Article], entities: dict[str, Entity]) -> 
         raise InputError(problems)
 
 
-def write_release(paths: Paths, folder: Path, progress: bool = False) -> tuple[Compiled, int]:
-    """Write every release file into folder; returns the summary and the number of distinct triples."""
+def write_work(paths: Paths, folder: Path, progress: bool = False) -> tuple[Compiled, int]:
+    """Write the build's files into folder; returns the summary and the number of distinct triples.
+
+    void.ttl here is the dataset's description (counts, partitions, licence): the release assembly
+    adds the distributions, whose sizes and checksums only the final files have.
+    """
     sources = load_sources(paths)
     ontology = _ontology_graph(sources.terms)
     serialize.write_turtle(ontology, folder / "ontology.ttl")
@@ -171,30 +175,22 @@ def write_release(paths: Paths, folder: Path, progress: bool = False) -> tuple[C
         for sink in sinks:
             sink.write(ontology)
         compiled = _stream(sources, sinks, progress)
-    void = sorted([*description(stats, version("ockg")), *distributions(folder)], key=str)
+    void = sorted(description(stats, version("ockg")), key=str)
     serialize.write_turtle(serialize.triples_graph(void), folder / "void.ttl")
     return compiled, stats.triples
 
 
 def build(paths: Paths, progress: bool = False) -> tuple[Compiled, int]:
-    """Write into a fresh folder, then swap it for dist/: a failure leaves dist/ as it was."""
-    paths.dist.parent.mkdir(parents=True, exist_ok=True)
-    # made here rather than by tempfile, whose folders are private (0700): dist/ is for publishing
-    staging = paths.dist.parent / f".dist-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        built = write_release(paths, staging, progress)
-        _swap(staging, paths.dist)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    """Write work/ afresh, then assemble dist/ from it: a failure leaves both as they were.
+
+    work/ is replaced whole, so a previous run's inferences (work/inferred.ttl) go with it.
+    """
+    with locked(paths):
+        staging = staging_folder(paths.work)
+        try:
+            built = write_work(paths, staging, progress)
+            replace_folder(staging, paths.work)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        assemble(paths)
     return built
-
-
-def _swap(staging: Path, dist: Path) -> None:
-    old = dist.with_name(f".{dist.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if dist.exists():
-        dist.rename(old)
-    staging.rename(dist)
-    shutil.rmtree(old, ignore_errors=True)

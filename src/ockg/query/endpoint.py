@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from SPARQLWrapper import BASIC, DIGEST, JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from .errors import InputError
+from ockg.errors import InputError
 
 TIMEOUT = 120.0  # seconds
 

@@ -21,8 +21,8 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from pyoxigraph import BlankNode, NamedNode, Triple
 
-from .axioms import index
-from .names import OWL, RDF, RDFS
+from ockg.names import OWL, RDF, RDFS
+from ockg.reason.axioms import index
 
 Pair = tuple[NamedNode, NamedNode]
 

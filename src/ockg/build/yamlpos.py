@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, Location
+from ockg.errors import InputError, Location
 
 PathKey = tuple[str | int, ...]
 _STR = "tag:yaml.org,2002:str"

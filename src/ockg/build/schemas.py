@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
-from .errors import InputError, Location
-from .yamlpos import Positions
+from ockg.build.yamlpos import Positions
+from ockg.errors import InputError, Location
 
 if TYPE_CHECKING:  # imported when a document is invalid: jsonschema takes 0.1 s to import
     from jsonschema import Draft202012Validator, ValidationError
@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # imported when a document is invalid: jsonschema takes 0.1 s
 
 @cache
 def _schema(name: str) -> dict[str, Any]:
-    text = resources.files("ockg").joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+    text = resources.files("ockg.build").joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
     schema = json.loads(text)
     inlined: dict[str, Any] = _inline(schema, schema.get("$defs", {}))
     return inlined

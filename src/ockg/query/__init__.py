@@ -1,4 +1,8 @@
-"""`ockg queries`, `ockg query`, `ockg load`: saved SPARQL queries, embedded or remote."""
+"""Stage 5, `ockg queries`, `ockg query`, `ockg load`: saved SPARQL queries, embedded or remote.
+
+Takes dist/ockg.trig (or a SPARQL endpoint) and queries/*.rq with their parameters.
+Gives tables, CSV or JSON of the answers; `load` puts dist/ into a triplestore.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,11 @@ import sys
 
 from pyoxigraph import QueryResultsFormat, QueryTriples
 
-from . import endpoint, graphstore, results, sparql
-from .config import Paths
-from .errors import InputError, Location
-from .store import load_files
+from ockg import results
+from ockg.config import Paths
+from ockg.errors import InputError, Location
+from ockg.query import endpoint, load, saved
+from ockg.store import load_files
 
 RELEASE = "ockg.trig"
 
@@ -54,29 +59,29 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def _list(args: argparse.Namespace, paths: Paths) -> int:
-    saved = sparql.saved_queries(paths.root, paths.shown)
+    queries = saved.saved_queries(paths.root, paths.shown)
     if args.format == "json":
         listing = [{"name": q.name, "file": q.shown, "summary": q.summary, "description": q.description,
                     "tags": list(q.tags),
                     "params": [{"name": p.name, "type": p.type, "default": p.default, "required": p.required,
                                 "example": p.example, "description": p.description} for p in q.params]}
-                   for q in saved]
+                   for q in queries]
         print(json.dumps(listing, indent=1, ensure_ascii=False))
     else:
         print(results.table(["name", "summary", "params"],
-                            [[q.name, q.summary, " ".join(p.usage() for p in q.params)] for q in saved]), end="")
+                            [[q.name, q.summary, " ".join(p.usage() for p in q.params)] for q in queries]), end="")
     return 0
 
 
 def _query(args: argparse.Namespace, paths: Paths) -> int:
-    saved = sparql.resolve(args.query, paths.root, paths.shown)
-    if saved.form not in {"SELECT", "ASK"}:
-        raise InputError.at(Location(saved.shown), f"ockg query runs SELECT and ASK queries, not {saved.form}")
-    text = saved.bind(_params(args.param))
+    chosen = saved.resolve(args.query, paths.root, paths.shown)
+    if chosen.form not in {"SELECT", "ASK"}:
+        raise InputError.at(Location(chosen.shown), f"ockg query runs SELECT and ASK queries, not {chosen.form}")
+    text = chosen.bind(_params(args.param))
     if args.endpoint:
-        data = endpoint.select(args.endpoint, text, timeout=args.timeout, form=saved.form)
+        data = endpoint.select(args.endpoint, text, timeout=args.timeout, form=chosen.form)
     else:
-        data = embedded(paths, text, saved.shown)
+        data = embedded(paths, text, chosen.shown)
     sys.stdout.buffer.write(results.render(data, args.format))
     return 0
 
@@ -110,7 +115,7 @@ def _load(args: argparse.Namespace, paths: Paths) -> int:
         raise InputError.at(None, "--user and --password go together (and --digest needs them)")
     auth = endpoint.Auth(args.user, args.password, args.digest) if args.user is not None else None
     gsp = args.gsp or endpoint.graph_store_url(args.endpoint, auth is not None)
-    loaded = graphstore.load(paths.dist / RELEASE, args.endpoint, gsp, auth, args.timeout)
+    loaded = load.load(paths.dist / RELEASE, args.endpoint, gsp, auth, args.timeout)
     print(f"loaded {loaded.graphs} graphs ({loaded.triples} triples) into {gsp}; "
           f"{args.endpoint} counts the same triples in each graph")
     return 0

@@ -6,9 +6,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import schemas, yamlpos
-from .errors import InputError, Location
-from .literals import partial_date
+from ockg.build import schemas, yamlpos
+from ockg.build.literals import partial_date
+from ockg.errors import InputError, Location
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,8 @@
-"""`ockg reason`: OWL reasoning with owlready2 and HermiT over the release.
+"""Stage 2, `ockg reason`: OWL reasoning with owlready2 and HermiT over what the build wrote.
+
+Takes work/ockg.ttl and ontology/ockg.ttl. Gives work/inferred.ttl, then has ockg.release
+assemble dist/ with it; or, when inconsistent, the clashes and the mapping lines behind them.
+
 
 HermiT is given ontology/ockg.ttl and the shortcut facts about agents, places, events, routes
 and quantities (owlinput.py). It is not given the claim layer (claims, quotes, selectors and
@@ -7,15 +11,14 @@ the world), nor literals of xsd:date, xsd:gYear or xsd:gYearMonth, which are out
 datatype map HermiT implements; so dates take no part in reasoning.
 
 - Consistent: exit 0. The triples HermiT entails that the input does not assert (and that are
-  not trivial, like owl:Thing types) go to dist/inferred.ttl and, as the named graph
-  <https://w3id.org/ockg/graph/inferred>, into dist/ockg.trig and dist/ockg.nq, never mixed with
-  asserted facts; dist/void.ttl is redone so its file sizes stay true and it lists inferred.ttl.
-  Each file is written to a temporary file, then swapped in with os.replace.
+  not trivial, like owl:Thing types) go to work/inferred.ttl; the release assembly then puts them
+  in dist/inferred.ttl and, as the named graph <https://w3id.org/ockg/graph/inferred>, into
+  dist/ockg.trig and dist/ockg.nq, never mixed with asserted facts.
 - Inconsistent: exit 1 with the clashes (clashes.py): the individual, the axioms, the facts,
   and the mapping file and line of the claim behind each fact.
 
-With FILE arguments the command reasons over those files and writes nothing: only the release
-(dist/ockg.ttl) has a dist/ockg.trig its inferences belong to.
+With FILE arguments the command reasons over those files and writes nothing: only the build
+(work/ockg.ttl) has a release its inferences belong to.
 """
 
 from __future__ import annotations
@@ -23,18 +26,18 @@ from __future__ import annotations
 import argparse
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, QuerySolutions, RdfFormat, Store, Triple, parse
+from pyoxigraph import NamedNode, QuerySolutions, Store, Triple
 
-from . import clashes, hermit, owlinput, serialize
-from .clashes import Clash, Explanation, show, show_triple
-from .config import Paths
-from .errors import CheckFailed, InputError, Location
-from .names import BASE, DEF, INFERRED_GRAPH, OWL, RDF, RDFS, curie
-from .store import load_files, parsing
-from .void import distributions, is_distribution
+from ockg import serialize
+from ockg.config import Paths
+from ockg.errors import CheckFailed
+from ockg.names import BASE, DEF, INFERRED_GRAPH, OWL, RDF, RDFS, curie
+from ockg.reason import clashes, hermit, owlinput
+from ockg.reason.clashes import Clash, Explanation, show, show_triple
+from ockg.release.assemble import INFERRED, assemble, locked
+from ockg.store import load_files
 
 TRIVIAL_OBJECTS = frozenset({OWL.Thing, OWL.NamedIndividual, OWL.Ontology})
 REFLEXIVE_WHEN_TRIVIAL = frozenset({RDFS.subClassOf, OWL.equivalentClass, OWL.sameAs})
@@ -65,7 +68,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def _run(args: argparse.Namespace, paths: Paths) -> int:
     hermit.require_java()
-    files: list[Path] = args.files or [paths.dist / "ockg.ttl"]
+    if args.files:
+        return _reason(args.files, paths, write=False)
+    with locked(paths):
+        return _reason([paths.work / "ockg.ttl"], paths, write=True)
+
+
+def _reason(files: list[Path], paths: Paths, write: bool) -> int:
     store = load_files(files)
     if store.contains_named_graph(INFERRED_GRAPH):
         store.remove_graph(INFERRED_GRAPH)  # a previous run's output is not asserted
@@ -88,11 +97,15 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
           f"in {shown} (not reasoned over: the claim layer, and {facts.unsupported} literals of datatypes "
           "outside OWL 2, i.e. dates)")
     print(_summary(new))
-    if not args.files:
-        _write(paths.dist, new)
-        print(f"wrote {paths.shown(paths.dist / 'inferred.ttl')} and the graph <{INFERRED_GRAPH.value}> "
-              f"in {paths.shown(paths.dist / 'ockg.trig')} and {paths.shown(paths.dist / 'ockg.nq')}; "
-              f"updated {paths.shown(paths.dist / 'void.ttl')}")
+    if write:
+        inferred = paths.work / INFERRED
+        temporary = inferred.with_name(f".{INFERRED}.{os.getpid()}")
+        serialize.write_turtle(serialize.triples_graph(new), temporary)
+        os.replace(temporary, inferred)
+        dist = assemble(paths)
+        print(f"wrote {paths.shown(dist / INFERRED)} and the graph <{INFERRED_GRAPH.value}> "
+              f"in {paths.shown(dist / 'ockg.trig')} and {paths.shown(dist / 'ockg.nq')}; "
+              f"updated {paths.shown(dist / 'void.ttl')}")
     return 0
 
 
@@ -123,57 +136,6 @@ def _summary(new: list[Triple]) -> str:
         lines.append("  for example:")
         lines += [f"    {show_triple(t)}" for t in examples]
     return "\n".join(lines)
-
-
-def _write(dist: Path, new: list[Triple]) -> None:
-    trig, void = dist / "ockg.trig", dist / "void.ttl"
-    for path in (trig, void):
-        if not path.is_file():
-            raise InputError.at(Location(str(path)), "file not found (run `ockg build` first)")
-    _replace([dist / "inferred.ttl"], lambda out: serialize.write_turtle(serialize.triples_graph(new), out[0]))
-    _replace([trig, dist / "ockg.nq"], lambda out: _rewrite_dataset(trig, new, out[0], out[1]))
-    # the VoID gives each file's byte size and lists inferred.ttl; its counts stay those of the asserted triples
-    described = [q.triple for q in _parse(void, RdfFormat.TURTLE) if not is_distribution(q.triple)]
-    _replace([void], lambda out: serialize.write_turtle(
-        serialize.triples_graph(sorted([*described, *distributions(dist)], key=str)), out[0]))
-
-
-def _rewrite_dataset(trig: Path, new: list[Triple], trig_out: Path, nquads_out: Path) -> None:
-    """The release's graphs, streamed from trig without a previous run's inferences, then the new ones.
-
-    Parsed, not loaded into a Store: Oxigraph's store turns derived integer types into xsd:integer.
-    """
-    sinks: list[serialize.Sink] = [serialize.TriG(trig_out), serialize.NQuads(nquads_out)]
-    try:
-        asserted = (q for q in _parse(trig, RdfFormat.TRIG) if q.graph_name != INFERRED_GRAPH)
-        for graph in [*serialize.graphs(asserted), serialize.triples_graph(new, serialize.term(INFERRED_GRAPH))]:
-            for sink in sinks:
-                sink.write(graph)
-    finally:
-        for sink in sinks:
-            sink.close()
-
-
-def _parse(path: Path, fmt: RdfFormat) -> Iterator[Quad]:
-    """The quads of path, as they are read; a syntax error is bad input."""
-    with parsing(str(path)):
-        yield from parse(path=str(path), format=fmt)
-
-
-def _replace(targets: list[Path], write: Callable[[list[Path]], None]) -> None:
-    """Write next to each target, then swap them in: readers see an old file or a new one, never half.
-
-    The temporary names are made here rather than by tempfile, whose files are private (0600):
-    written like the build's files, they get the same permissions.
-    """
-    temporaries = [target.with_name(f".{target.name}.{os.getpid()}.tmp") for target in targets]
-    try:
-        write(temporaries)
-        for temporary, target in zip(temporaries, targets, strict=True):
-            os.replace(temporary, target)
-    finally:
-        for temporary in temporaries:
-            temporary.unlink(missing_ok=True)
 
 
 def _sources(store: Store) -> dict[Triple, list[str]]:

@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 from pyoxigraph import NamedNode
 
-from .names import RDF, RDFS
-from .triples import Term, Triple, Triples
+from ockg.names import RDF, RDFS
+from ockg.validate.triples import Term, Triple, Triples
 
 TYPE = RDF.type
 SUB_PROPERTY = RDFS.subPropertyOf

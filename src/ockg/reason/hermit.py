@@ -20,9 +20,9 @@ from typing import Any
 
 from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 
-from . import closure
-from .errors import InputError
-from .names import GRAPH
+from ockg.errors import InputError
+from ockg.names import GRAPH
+from ockg.reason import closure
 
 # HermiT runs are short: the JVM's optimising compiler and parallel collector cost more than
 # they give. Client-only compilation and the serial collector halve a run on the seed KG.

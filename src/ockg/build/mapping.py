@@ -16,11 +16,11 @@ from typing import Any, NamedTuple
 
 from pyoxigraph import Literal, NamedNode
 
-from . import literals, schemas, yamlpos
-from .catalogue import Article
-from .errors import InputError, Location
-from .names import OCKG, RDF, XSD, individual
-from .terms import Terms
+from ockg.build import literals, schemas, yamlpos
+from ockg.build.catalogue import Article
+from ockg.errors import InputError, Location
+from ockg.names import OCKG, RDF, XSD, individual
+from ockg.terms import Terms
 
 Term = NamedNode | Literal
 

@@ -17,7 +17,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, parse
 from rdflib import XSD, URIRef
 from rdflib.term import Node
 
-from .store import parsing, rdf_format
+from ockg.store import parsing, rdf_format
 
 Term = NamedNode | BlankNode | Literal
 Triple = tuple[Term, NamedNode, Term]

@@ -21,7 +21,7 @@ from rdflib import RDF, RDFS, XSD, Graph, URIRef
 from rdflib.collection import Collection as RdfList
 from rdflib.term import Node
 
-from .triples import Term, Triples, lexical, ox
+from ockg.validate.triples import Term, Triples, lexical, ox
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 Failure = tuple[Term | None, URIRef]

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Store, Triple
 
-from .names import DEF, ID, PREFIXES, RDF, RDFS
-from .terms import KINDS, load_terms
+from ockg.names import DEF, ID, PREFIXES, RDF, RDFS
+from ockg.terms import KINDS, load_terms
 
 _XSD, _RDF = PREFIXES["xsd"], PREFIXES["rdf"]
 # https://www.w3.org/TR/owl2-syntax/#Datatype_Maps, plus RDF 1.1's rdf:langString

@@ -19,12 +19,13 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Store
 
-from . import results, severity
-from .config import Paths
-from .errors import InputError, Location
-from .names import INFERRED_GRAPH
-from .severity import Severity
-from .store import load_files
+from ockg import results
+from ockg.config import Paths
+from ockg.errors import InputError, Location
+from ockg.names import INFERRED_GRAPH
+from ockg.store import load_files
+from ockg.validate import severity
+from ockg.validate.severity import Severity
 
 COLUMNS = ("entity", "property", "value")
 SHOWN_ROWS = 10  # rows listed per check in the table; --format json lists them all

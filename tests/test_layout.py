@@ -1,0 +1,114 @@
+"""The package layout: one sub-package per pipeline stage, imports flowing one way.
+
+cli -> stages -> the shared root modules. A stage imports another stage only downstream of the
+data (build and reason hand their output to the release assembly), never upward, never in a
+circle. A new stage must be added to DOWNSTREAM, which makes its place in the flow explicit.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+PACKAGE = SRC / "ockg"
+SHARED = {"__init__", "cli", "config", "errors", "names", "terms", "serialize", "store", "results"}
+# each stage and the stages it may import: where its output goes
+DOWNSTREAM: dict[str, set[str]] = {
+    "build": {"release"},
+    "reason": {"release"},
+    "release": set(),
+    "validate": set(),
+    "query": set(),
+}
+
+
+def _module(path: Path) -> str:
+    parts = path.relative_to(SRC).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module(p): p for p in PACKAGE.rglob("*.py")}
+
+
+def _imports(module: str) -> set[str]:
+    """The ockg modules module imports, anywhere in its body ('from ockg.x import y' names y if it is one)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(MODULES[module].read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "ockg":
+            for alias in node.names:
+                sub = f"{node.module}.{alias.name}"
+                found.add(sub if sub in MODULES else node.module)
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "ockg"}
+    return found - {module}
+
+
+def _stage(module: str) -> str | None:
+    """The stage a module belongs to, or None for the shared root."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 2 or (len(parts) == 2 and parts[1] in DOWNSTREAM) else None
+
+
+def test_the_root_holds_only_the_shared_modules_and_every_package_is_a_known_stage() -> None:
+    assert {p.stem for p in PACKAGE.glob("*.py")} == SHARED
+    assert {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"} == set(DOWNSTREAM)
+
+
+def test_stages_import_only_the_root_themselves_and_what_is_downstream() -> None:
+    wrong = []
+    for module in MODULES:
+        stage = _stage(module)
+        for imported in _imports(module):
+            target = _stage(imported)
+            if module == "ockg.cli" or stage is None:
+                ok = target is None
+            else:
+                ok = target in (None, stage) or target in DOWNSTREAM[stage]
+            if not ok:
+                wrong.append(f"{module} imports {imported}")
+    assert wrong == []
+
+
+def test_no_module_imports_in_a_circle() -> None:
+    graph = {m: _imports(m) & set(MODULES) for m in MODULES}
+    done: set[str] = set()
+
+    def visit(module: str, path: list[str]) -> list[str]:
+        if module in path:
+            return [*path[path.index(module):], module]
+        if module in done:
+            return []
+        for imported in sorted(graph[module]):
+            circle = visit(imported, [*path, module])
+            if circle:
+                return circle
+        done.add(module)
+        return []
+
+    assert [c for m in sorted(MODULES) if (c := visit(m, []))] == []
+
+
+def test_the_stage_graph_has_no_circle_either() -> None:
+    def reach(stage: str) -> set[str]:
+        out = set(DOWNSTREAM[stage])
+        for nxt in DOWNSTREAM[stage]:
+            out |= reach(nxt)
+        return out
+
+    for stage in DOWNSTREAM:
+        assert stage not in reach(stage)
+
+
+def test_the_rule_catches_an_upward_import() -> None:
+    """The check itself can fail: release importing build is reported."""
+    tree = ast.parse("from ockg.build.dataset import build\n")
+    node = tree.body[0]
+    assert isinstance(node, ast.ImportFrom) and node.module
+    assert _stage(node.module) == "build" and "build" not in DOWNSTREAM["release"]
+
+
+def test_each_package_says_what_it_takes_and_gives() -> None:
+    for stage in DOWNSTREAM:
+        doc = ast.get_docstring(ast.parse((PACKAGE / stage / "__init__.py").read_text(encoding="utf-8")))
+        assert doc and "Takes" in doc and "Gives" in doc, stage
