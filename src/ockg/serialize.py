@@ -24,7 +24,18 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, Protocol
 
-from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, DefaultGraph, Literal, NamedNode, Quad, Triple
+from pyoxigraph import (
+    BlankNode,
+    CanonicalizationAlgorithm,
+    Dataset,
+    DefaultGraph,
+    Literal,
+    NamedNode,
+    Quad,
+    RdfFormat,
+    Triple,
+    serialize,
+)
 
 from ockg.names import PREFIXES, individual_iri
 
@@ -503,6 +514,19 @@ def triples_graph(triples: Iterable[Triple], name: str | None = None) -> Graph:
     for t in triples:
         graph.add(term(t.subject), term(t.predicate), term(t.object))
     return graph
+
+
+# the vocabularies an RDF/XML ontology names its elements with (the individual kinds are not used)
+_RDFXML_PREFIXES = {prefix: PREFIXES[prefix] for prefix in ("ockg", "rdf", "rdfs", "owl", "xsd", "skos", "dcterms",
+                                                            "prov", "oa", "schema")}
+
+
+def write_rdfxml(triples: Iterable[Triple], path: Path) -> None:
+    """An RDF/XML file, the format Protégé and owlready2 read best, in the order given.
+
+    Oxigraph's writer: the ontology is small, so there is nothing to stream.
+    """
+    serialize(triples, output=str(path), format=RdfFormat.RDF_XML, prefixes=_RDFXML_PREFIXES)
 
 
 def write_turtle(graph: Graph, path: Path) -> None:

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+from pyoxigraph import Quad
+
 from ockg import serialize
 from ockg.build.catalogue import Article, load_catalogue, read_texts
 from ockg.build.emit import Emitter
@@ -30,7 +32,7 @@ from ockg.release.assemble import assemble, locked, replace_folder, staging_fold
 from ockg.release.void import description
 from ockg.terms import Terms, load_terms
 
-# the files every article's graph goes to (ontology.ttl and void.ttl are written apart)
+# the files every article's graph goes to (ontology.ttl, ontology.owl and void.ttl are written apart)
 RELEASE_FILES: dict[str, Callable[[Path], serialize.Sink]] = {
     "ockg.ttl": serialize.Turtle, "ockg.trig": serialize.TriG, "ockg.nt": serialize.NTriples,
     "ockg.nq": serialize.NQuads, "ockg.jsonld": serialize.JsonLd}
@@ -138,9 +140,9 @@ def _labels_by_article(entities: dict[str, Entity]) -> dict[str, list[Entity]]:
     return labels
 
 
-def _ontology_graph(terms: Terms) -> serialize.Graph:
+def _ontology_graph(quads: list[Quad]) -> serialize.Graph:
     graph = serialize.Graph(serialize.term(ONTOLOGY_GRAPH))
-    for q in serialize.canonical(terms.quads):
+    for q in quads:
         graph.add(serialize.term(q.subject), serialize.term(q.predicate), serialize.term(q.object))
     return graph
 
@@ -164,8 +166,10 @@ def write_work(paths: Paths, folder: Path, progress: bool = False) -> tuple[Comp
     adds the distributions, whose sizes and checksums only the final files have.
     """
     sources = load_sources(paths)
-    ontology = _ontology_graph(sources.terms)
+    quads = serialize.canonical(sources.terms.quads)
+    ontology = _ontology_graph(quads)
     serialize.write_turtle(ontology, folder / "ontology.ttl")
+    serialize.write_rdfxml((q.triple for q in quads), folder / "ontology.owl")
     stats = serialize.Stats()
     with ExitStack() as files:
         sinks: list[serialize.Sink] = [stats]

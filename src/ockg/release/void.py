@@ -17,10 +17,11 @@ MEDIA_TYPES = {
     ".nt": "application/n-triples",
     ".nq": "application/n-quads",
     ".jsonld": "application/ld+json",
+    ".owl": "application/rdf+xml",
 }
 LICENCE = NamedNode("https://creativecommons.org/licenses/by/4.0/")
 # the files the VoID describes, when present: every release file but void.ttl itself
-DUMPS = ("ontology.ttl", "ockg.ttl", "ockg.trig", "ockg.nt", "ockg.nq", "ockg.jsonld", "inferred.ttl")
+DUMPS = ("ontology.ttl", "ontology.owl", "ockg.ttl", "ockg.trig", "ockg.nt", "ockg.nq", "ockg.jsonld", "inferred.ttl")
 _FILES = f"{BASE}dataset/distribution/"
 
 
