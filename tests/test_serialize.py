@@ -33,8 +33,12 @@ OBJECTS: list[NamedNode | BlankNode | Literal] = [
 FORMATS = {"x.ttl": ("turtle", pyoxigraph.RdfFormat.TURTLE), "x.trig": ("trig", pyoxigraph.RdfFormat.TRIG),
            "x.nt": ("nt", pyoxigraph.RdfFormat.N_TRIPLES), "x.nq": ("nquads", pyoxigraph.RdfFormat.N_QUADS),
            "x.jsonld": ("json-ld", pyoxigraph.RdfFormat.JSON_LD)}
+# as the build's context does: individuals relative to @base, ockg terms by @vocab, p's values IRIs, q's integers
+CONTEXT = serialize.JsonLdContext({"@context": {
+    "@base": "https://w3id.org/ockg/id/", "@vocab": OCKG, "ockg": OCKG, "xsd": XSD,
+    "p": {"@id": "ockg:p", "@type": "@id"}, "q": {"@id": "ockg:q", "@type": "xsd:integer"}}})
 WRITERS = {"x.ttl": serialize.Turtle, "x.trig": serialize.TriG, "x.nt": serialize.NTriples,
-           "x.nq": serialize.NQuads, "x.jsonld": serialize.JsonLd}
+           "x.nq": serialize.NQuads, "x.jsonld": lambda path: serialize.JsonLd(path, CONTEXT)}
 
 
 def graphs() -> list[tuple[serialize.Graph, list[Quad]]]:

@@ -10,6 +10,7 @@ counts (serialize.Stats: the distinct subjects and objects). All grow linearly w
 from __future__ import annotations
 
 import gc
+import json
 import shutil
 import sys
 from collections import Counter
@@ -23,6 +24,7 @@ from pyoxigraph import Quad
 
 from ockg import serialize
 from ockg.build.catalogue import Article, load_catalogue, read_texts
+from ockg.build.context import context
 from ockg.build.emit import Emitter
 from ockg.build.mapping import Document, Entity, Resolver, Span, collect_entities, load_documents
 from ockg.config import Paths
@@ -32,10 +34,10 @@ from ockg.release.assemble import assemble, locked, replace_folder, staging_fold
 from ockg.release.void import description
 from ockg.terms import Terms, load_terms
 
-# the files every article's graph goes to (ontology.ttl, ontology.owl and void.ttl are written apart)
+# the files every article's graph goes to, with ockg.jsonld (written with the JSON-LD context)
 RELEASE_FILES: dict[str, Callable[[Path], serialize.Sink]] = {
     "ockg.ttl": serialize.Turtle, "ockg.trig": serialize.TriG, "ockg.nt": serialize.NTriples,
-    "ockg.nq": serialize.NQuads, "ockg.jsonld": serialize.JsonLd}
+    "ockg.nq": serialize.NQuads}
 
 
 @dataclass
@@ -170,9 +172,12 @@ def write_work(paths: Paths, folder: Path, progress: bool = False) -> tuple[Comp
     ontology = _ontology_graph(quads)
     serialize.write_turtle(ontology, folder / "ontology.ttl")
     serialize.write_rdfxml((q.triple for q in quads), folder / "ontology.owl")
+    jsonld = context(sources.terms)
+    (folder / "context.jsonld").write_text(json.dumps(jsonld, indent=2) + "\n", encoding="utf-8")
     stats = serialize.Stats()
     with ExitStack() as files:
-        sinks: list[serialize.Sink] = [stats]
+        sinks: list[serialize.Sink] = [stats, serialize.JsonLd(folder / "ockg.jsonld", serialize.JsonLdContext(jsonld))]
+        files.callback(sinks[-1].close)
         for name, kind in RELEASE_FILES.items():
             sinks.append(kind(folder / name))
             files.callback(sinks[-1].close)

@@ -31,7 +31,8 @@ from ockg.release.void import distributions
 from ockg.store import parsing
 
 # what `ockg build` leaves in work/; void.ttl there is the description without the distributions
-BUILD_FILES = ("ontology.ttl", "ontology.owl", "ockg.ttl", "ockg.trig", "ockg.nt", "ockg.nq", "ockg.jsonld")
+BUILD_FILES = ("ontology.ttl", "ontology.owl", "ockg.ttl", "ockg.trig", "ockg.nt", "ockg.nq", "ockg.jsonld",
+               "context.jsonld")
 INFERRED = "inferred.ttl"
 DATASETS: dict[str, Callable[[Path], serialize.Sink]] = {"ockg.trig": serialize.TriG, "ockg.nq": serialize.NQuads}
 _RENAME_EXCHANGE = 2  # linux/fs.h
