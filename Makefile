@@ -1,4 +1,4 @@
-# ockg: `make` builds, reasons and validates (ending with the validation summary);
+# ockg: `make` builds, reasons, documents the ontology and validates (ending with the validation summary);
 # `make test` runs lint, types, the whole test suite and a small benchmark as a smoke test.
 # Both create .venv with the pinned dependencies of requirements.lock first.
 
@@ -8,10 +8,10 @@ BIN := $(VENV)/bin
 OCKG := $(BIN)/ockg
 export OCKG_SEEDS ?= seeds/text
 
-.PHONY: all build check validate qc reason test lint bench clean
+.PHONY: all build check validate qc reason docs test lint bench clean
 .DEFAULT_GOAL := all
 
-all: build reason validate
+all: build reason docs validate
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ qc: build
 
 reason: build
 	$(OCKG) reason
+
+docs: build
+	$(OCKG) docs
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests scripts

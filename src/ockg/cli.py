@@ -19,6 +19,7 @@ STAGES: dict[str, str] = {
     "build": "ockg.build", "check": "ockg.build",
     "validate": "ockg.validate", "qc": "ockg.validate.qc",
     "reason": "ockg.reason",
+    "docs": "ockg.docs",
     "queries": "ockg.query", "query": "ockg.query", "load": "ockg.query",
 }
 

@@ -1,10 +1,11 @@
 """The one writer of dist/: the release assembled from work/ and swapped in whole.
 
 `ockg build` writes work/ (every release format of the asserted graphs, the ontology, the VoID
-description); `ockg reason` adds work/inferred.ttl. Only this module writes dist/. It makes the
-complete new set in a staging folder beside dist/ (the build's files hard-linked, ockg.trig and
-ockg.nq streamed again with the inferred graph when there is one, void.ttl with every file's
-size and checksum) and exchanges it with dist/ in one atomic rename. Killed at any point, dist/
+description); `ockg reason` adds work/inferred.ttl, `ockg docs` work/ontology.html. Only this
+module writes dist/. It makes the complete new set in a staging folder beside dist/ (the build's
+files hard-linked, ockg.trig and ockg.nq streamed again with the inferred graph when there is
+one, void.ttl with every file's size and checksum) and exchanges it with dist/ in one atomic
+rename. Killed at any point, dist/
 is the old set or the new one, never a mix, and never holds a temporary file. A lock keeps
 builds from interleaving; staging folders a killed run left are removed by the next run.
 """
@@ -34,6 +35,7 @@ from ockg.store import parsing
 BUILD_FILES = ("ontology.ttl", "ontology.owl", "ockg.ttl", "ockg.trig", "ockg.nt", "ockg.nq", "ockg.jsonld",
                "context.jsonld")
 INFERRED = "inferred.ttl"
+DOCS = "ontology.html"  # from `ockg docs`, when it has run since the build
 DATASETS: dict[str, Callable[[Path], serialize.Sink]] = {"ockg.trig": serialize.TriG, "ockg.nq": serialize.NQuads}
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
@@ -120,6 +122,8 @@ def _fill(work: Path, staging: Path) -> None:
     if inferred.is_file():
         _with_inferred(work / "ockg.trig", inferred, staging)
         _link(inferred, staging / INFERRED)
+    if (work / DOCS).is_file():
+        _link(work / DOCS, staging / DOCS)
     described = [q.triple for q in _parse(work / "void.ttl", RdfFormat.TURTLE)]
     void = sorted([*described, *distributions(staging)], key=str)
     serialize.write_turtle(serialize.triples_graph(void), staging / "void.ttl")
