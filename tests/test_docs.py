@@ -30,6 +30,10 @@ def test_docs_document_the_published_ontology(built: Path, tmp_path: Path) -> No
     assert headings[:3] == ["administrative area", "agent", "airport"]  # ockg's terms, in order
     assert "crime boss" in headings and "Person" not in headings  # schema:Person etc. are not documented
     assert (project / "work" / "ontology.html").read_bytes() == page.encode("utf-8")
+    size = len(page.encode("utf-8"))
+    void = (project / "dist" / "void.ttl").read_text(encoding="utf-8")
+    described = void.split("distribution/ontology.html>", 1)[1].split(" .\n", 1)[0]
+    assert f'dcat:byteSize "{size}"^^xsd:nonNegativeInteger' in described
 
 
 def test_docs_need_a_build_first(tmp_path: Path) -> None:

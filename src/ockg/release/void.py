@@ -18,10 +18,12 @@ MEDIA_TYPES = {
     ".nq": "application/n-quads",
     ".jsonld": "application/ld+json",
     ".owl": "application/rdf+xml",
+    ".html": "text/html",
 }
 LICENCE = NamedNode("https://creativecommons.org/licenses/by/4.0/")
 # the files the VoID describes, when present: every release file but void.ttl itself
-DUMPS = ("ontology.ttl", "ontology.owl", "ockg.ttl", "ockg.trig", "ockg.nt", "ockg.nq", "ockg.jsonld", "inferred.ttl")
+DUMPS = ("ontology.ttl", "ontology.owl", "ontology.html", "ockg.ttl", "ockg.trig", "ockg.nt", "ockg.nq", "ockg.jsonld",
+         "context.jsonld", "inferred.ttl")
 _FILES = f"{BASE}dataset/distribution/"
 
 
