@@ -212,7 +212,7 @@ def test_help_on_every_subcommand() -> None:
     assert top.returncode == 0
     [subparsers] = [a for a in cli.parser()._actions if isinstance(a, argparse._SubParsersAction)]
     commands = sorted(subparsers.choices)
-    assert commands == ["build", "check", "load", "qc", "queries", "query", "reason", "validate"]
+    assert commands == ["build", "check", "docs", "load", "qc", "queries", "query", "reason", "validate"]
     for command in commands:
         assert command in top.stdout
         result = ockg(ROOT, command, "--help")
