@@ -1,4 +1,4 @@
-# ockg: `make` builds, reasons and validates (ending with the validation summary);
+# ockg: `make` builds, reasons, documents the ontology and validates (ending with the validation summary);
 # `make test` runs lint, types, the whole test suite and a small benchmark as a smoke test.
 # Both create .venv with the pinned dependencies of requirements.lock first.
 
@@ -8,10 +8,10 @@ BIN := $(VENV)/bin
 OCKG := $(BIN)/ockg
 export OCKG_SEEDS ?= seeds/text
 
-.PHONY: all build check coverage validate qc reason release test lint bench clean
+.PHONY: all build check coverage validate qc reason docs release test lint bench clean
 .DEFAULT_GOAL := all
 
-all: build reason validate coverage
+all: build reason docs validate coverage
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ reason: build
 # workflow attaches to the GitHub release of a tag v*)
 release: all
 	$(OCKG) release
+
+docs: build
+	$(OCKG) docs
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests scripts

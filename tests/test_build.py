@@ -18,6 +18,7 @@ from ockg import cli
 
 FORMATS = {
     "ontology.ttl": ("turtle", pyoxigraph.RdfFormat.TURTLE),
+    "ontology.owl": ("xml", pyoxigraph.RdfFormat.RDF_XML),
     "ockg.ttl": ("turtle", pyoxigraph.RdfFormat.TURTLE),
     "ockg.trig": ("trig", pyoxigraph.RdfFormat.TRIG),
     "ockg.nt": ("nt", pyoxigraph.RdfFormat.N_TRIPLES),

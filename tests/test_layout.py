@@ -17,6 +17,7 @@ SHARED = {"__init__", "cli", "config", "errors", "files", "names", "terms", "ser
 DOWNSTREAM: dict[str, set[str]] = {
     "build": {"release"},
     "reason": {"release"},
+    "docs": {"release"},
     "release": set(),
     "validate": set(),
     "query": set(),

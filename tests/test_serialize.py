@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pyoxigraph
@@ -34,8 +33,12 @@ OBJECTS: list[NamedNode | BlankNode | Literal] = [
 FORMATS = {"x.ttl": ("turtle", pyoxigraph.RdfFormat.TURTLE), "x.trig": ("trig", pyoxigraph.RdfFormat.TRIG),
            "x.nt": ("nt", pyoxigraph.RdfFormat.N_TRIPLES), "x.nq": ("nquads", pyoxigraph.RdfFormat.N_QUADS),
            "x.jsonld": ("json-ld", pyoxigraph.RdfFormat.JSON_LD)}
+# as the build's context does: individuals relative to @base, ockg terms by @vocab, p's values IRIs, q's integers
+CONTEXT = serialize.JsonLdContext({"@context": {
+    "@base": "https://w3id.org/ockg/id/", "@vocab": OCKG, "ockg": OCKG, "xsd": XSD,
+    "p": {"@id": "ockg:p", "@type": "@id"}, "q": {"@id": "ockg:q", "@type": "xsd:integer"}}})
 WRITERS = {"x.ttl": serialize.Turtle, "x.trig": serialize.TriG, "x.nt": serialize.NTriples,
-           "x.nq": serialize.NQuads, "x.jsonld": serialize.JsonLd}
+           "x.nq": serialize.NQuads, "x.jsonld": lambda path: serialize.JsonLd(path, CONTEXT)}
 
 
 def graphs() -> list[tuple[serialize.Graph, list[Quad]]]:
@@ -125,28 +128,26 @@ def test_the_generic_writer_and_the_compiled_one_write_the_same_text() -> None:
     predicates = tuple(f"<{OCKG}p{i % 3}>" for i in range(7))
     objects = tuple(serialize.term(o) for o in OBJECTS[:7])
     shape = serialize.Shape(predicates)
-    names, values = serialize._NAMES.__getitem__, serialize._VALUES.__getitem__
-    calls = {"nt": None, "nq": "<https://w3id.org/ockg/graph/one>", "ttl": names, "jsonld": values}
+    names = serialize._NAMES.__getitem__
+    calls = {"nt": None, "nq": "<https://w3id.org/ockg/graph/one>", "ttl": names}
     texts = {kind: {getattr(shape, kind)("<s>", objects, x) for _ in range(serialize.WARM + 2)}
              for kind, x in calls.items()}
     assert {kind: len(found) for kind, found in texts.items()} == dict.fromkeys(calls, 1)
     assert all(getattr(shape, kind).__code__.co_filename == "<string>" for kind in calls)  # compiled by now
 
 
-def test_one_subject_with_50000_values_is_written_in_linear_time(tmp_path: Path) -> None:
+def test_one_subject_with_50000_values_is_written_whole(tmp_path: Path) -> None:
     """The writers once compiled one function per list of predicates: 50,000 values on one subject took
-    711 s. Twice the values must cost about twice the time, and the files parse back whole."""
-    def write(values: int) -> float:
-        graph = serialize.Graph(None)
-        graph.describe(serialize.term(S), [(f"<{OCKG}alias>", serialize.text(f"alias {i}")) for i in range(values)])
-        started = time.perf_counter()
-        for name, kind in {"a.nt": serialize.NTriples, "a.ttl": serialize.Turtle, "a.jsonld": serialize.JsonLd}.items():
-            sink = kind(tmp_path / name)
-            sink.write(graph)
-            sink.close()
-        return time.perf_counter() - started
-    small, large = min(write(25_000) for _ in range(3)), min(write(50_000) for _ in range(3))
-    assert large < 4 * small + 0.05, (small, large)
+    711 s. Such a subject now goes to the generic writers; the files parse back whole. (Its time is
+    measured by `scripts/bench --wide`, not here.)"""
+    graph = serialize.Graph(None)
+    graph.describe(serialize.term(S), [(f"<{OCKG}alias>", serialize.text(f"alias {i}")) for i in range(50_000)])
+    sinks = {"a.nt": serialize.NTriples, "a.ttl": serialize.Turtle,
+             "a.jsonld": lambda path: serialize.JsonLd(path, CONTEXT)}
+    for name, kind in sinks.items():
+        sink = kind(tmp_path / name)
+        sink.write(graph)
+        sink.close()
     for name, fmt in {"a.nt": pyoxigraph.RdfFormat.N_TRIPLES, "a.ttl": pyoxigraph.RdfFormat.TURTLE,
                       "a.jsonld": pyoxigraph.RdfFormat.JSON_LD}.items():
         assert sum(1 for _ in pyoxigraph.parse(path=str(tmp_path / name), format=fmt)) == 50_000

@@ -24,6 +24,7 @@ STAGES: dict[str, str] = {
     "build": "ockg.build", "check": "ockg.build", "coverage": "ockg.build.coverage",
     "validate": "ockg.validate", "qc": "ockg.validate.qc",
     "reason": "ockg.reason",
+    "docs": "ockg.docs",
     "queries": "ockg.query", "query": "ockg.query", "load": "ockg.query",
     "release": "ockg.release",
 }

@@ -21,6 +21,7 @@ triples in the order they were first added.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -28,7 +29,18 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, Protocol
 
-from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, DefaultGraph, Literal, NamedNode, Quad, Triple
+from pyoxigraph import (
+    BlankNode,
+    CanonicalizationAlgorithm,
+    Dataset,
+    DefaultGraph,
+    Literal,
+    NamedNode,
+    Quad,
+    RdfFormat,
+    Triple,
+    serialize,
+)
 
 from ockg.names import PREFIXES, individual_iri
 
@@ -54,13 +66,12 @@ def iri(value: str) -> str:
 def text(value: str, language: str | None = None) -> str:
     """A string literal, with a language tag if given.
 
-    Literals are made once and mostly written once, so their Turtle and JSON-LD texts are recorded as
-    they are made, which costs least; so do typed() and individual().
+    Literals are made once and mostly written once, so their Turtle texts are recorded as they are made,
+    which costs least; so do typed() and individual().
     """
     quoted = encode_basestring(value)
     made = f"{quoted}@{language}" if language else quoted
-    if made not in _VALUES:
-        _VALUES[made] = f'{{"@language":"{language}","@value":{quoted}}}' if language else f'{{"@value":{quoted}}}'
+    if made not in _NAMES:
         _NAMES[made] = made
     return made
 
@@ -69,11 +80,10 @@ def typed(value: str, datatype: str) -> str:
     """A literal of datatype, given as N-Triples text (`<http://...#integer>`)."""
     quoted = encode_basestring(value)
     made = f"{quoted}^^{datatype}"
-    if made in _VALUES:
+    if made in _NAMES:
         return made
     bare = _BARE.get(datatype)
     _NAMES[made] = value if bare is not None and bare.fullmatch(value) else f"{quoted}^^{_NAMES[datatype]}"
-    _VALUES[made] = f'{{"@type":"{datatype[1:-1]}","@value":{quoted}}}'
     return made
 
 
@@ -83,7 +93,6 @@ def individual(kind: str, slug: str) -> str:
     made = f"<{value}>"
     if kind in _KINDS and _LOCAL.fullmatch(slug):
         _NAMES[made] = f"{kind}:{slug}"
-    _VALUES[made] = f'{{"@id":"{value}"}}'
     return made
 
 
@@ -118,7 +127,6 @@ class Graph:
 
     def __init__(self, name: str | None) -> None:
         _NAMES.trim()
-        _VALUES.trim()
         self.name = name
         self.subjects: dict[str, dict[tuple[str, str], bool] | Given] = {}
         self.shared = False  # whether the union holds some of the triples already
@@ -177,9 +185,6 @@ class Graph:
     def turtle(self, union: bool) -> str:
         return self._text("ttl", union, _turtle)
 
-    def jsonld(self) -> str:
-        return self._text("jsonld", False, _jsonld)
-
     def nquads(self) -> str:
         return "".join([node.nq(s, objects, self.name) for s, node, objects in self.nodes(union=False)])
 
@@ -210,12 +215,14 @@ class _Cache(dict[str, str]):
 
 Writer = Callable[[str, tuple[str, ...], Any], str]  # (subject, objects, x) -> text; x as _compile says
 SUBJECT, EXTRA = -1, -2
+Part = str | int | tuple[int, int]
 
 
-def _compile(parts: list[str | int], named: bool) -> Writer:
+def _compile(parts: list[Part], named: bool) -> Writer:
     """A function writing one subject from parts: a str is copied, SUBJECT stands for the subject, EXTRA
     for its third argument x (the graph's name, in N-Quads), i for the i-th object, passed through the
-    function x first if named (Turtle and JSON-LD texts of terms).
+    function x first if named (Turtle texts of terms), and (k, i) for the i-th object passed through
+    the function x[k] (JSON-LD, whose text of a term depends on the property).
 
     Compiled into one f-string, the way dataclasses and namedtuple make their methods: five times faster
     than str.format, which parses its template at each call. The code holds nothing but names: the text
@@ -232,6 +239,8 @@ def _compile(parts: list[str | int], named: bool) -> Writer:
             fields.append("{s}")
         elif part == EXTRA:
             fields.append("{x}")
+        elif isinstance(part, tuple):
+            fields.append(f"{{x[{part[0]}](o[{part[1]}])}}")
         else:
             fields.append(f"{{x(o[{part}])}}" if named else f"{{o[{part}]}}")
     defaults = "".join(f", {key}={key}" for key in constants)
@@ -244,11 +253,10 @@ class Shape:
     the first time it is wanted. A node keeps its shape: its writer is one attribute away, where looking
     it up by the list would hash the list again for every format."""
 
-    __slots__ = ("jsonld", "nq", "nt", "predicates", "ttl", "types")
+    __slots__ = ("nq", "nt", "predicates", "ttl", "types")
     nt: Writer
     nq: Writer
     ttl: Writer
-    jsonld: Writer
 
     def __init__(self, predicates: tuple[str, ...]) -> None:
         self.predicates = predicates
@@ -263,7 +271,7 @@ class Shape:
         return writer
 
 
-def _generic(parts: list[str | int], named: bool) -> Writer:
+def _generic(parts: list[Part], named: bool) -> Writer:
     """What _compile makes, without compiling: a loop over the parts, for any number of them."""
     steps = tuple(parts)
 
@@ -276,6 +284,8 @@ def _generic(parts: list[str | int], named: bool) -> Writer:
                 out.append(s)
             elif part == EXTRA:
                 out.append(x)
+            elif isinstance(part, tuple):
+                out.append(x[part[0]](o[part[1]]))
             else:
                 out.append(x(o[part]) if named else o[part])
         return "".join(out)
@@ -283,7 +293,7 @@ def _generic(parts: list[str | int], named: bool) -> Writer:
     return write
 
 
-def _warming(shape: Shape, kind: str, parts: list[str | int], named: bool, generic: Writer) -> Writer:
+def _warming(shape: Shape, kind: str, parts: list[Part], named: bool, generic: Writer) -> Writer:
     """generic, until it has written WARM subjects: then the shape's writer is compiled in its place."""
     uses = 0
 
@@ -320,11 +330,11 @@ def _grouped(predicates: tuple[str, ...], between: str) -> Iterator[tuple[str, l
     yield from positions.items()
 
 
-def _ntriples_parts(predicates: tuple[str, ...]) -> tuple[list[str | int], bool]:
+def _ntriples_parts(predicates: tuple[str, ...]) -> tuple[list[Part], bool]:
     return [part for i, p in enumerate(predicates) for part in (SUBJECT, f" {p} ", i, " .\n")], False
 
 
-def _nquads_parts(predicates: tuple[str, ...]) -> tuple[list[str | int], bool]:
+def _nquads_parts(predicates: tuple[str, ...]) -> tuple[list[Part], bool]:
     return [part for i, p in enumerate(predicates) for part in (SUBJECT, f" {p} ", i, " ", EXTRA, " .\n")], False
 
 
@@ -352,8 +362,8 @@ def _turtle_term(term: str) -> str:
 _NAMES = _Cache(_turtle_term)
 
 
-def _turtle_parts(predicates: tuple[str, ...]) -> tuple[list[str | int], bool]:
-    parts: list[str | int] = [SUBJECT]
+def _turtle_parts(predicates: tuple[str, ...]) -> tuple[list[Part], bool]:
+    parts: list[Part] = [SUBJECT]
     for p, objects in _grouped(predicates, " , "):
         parts += [" ;\n\t" if len(parts) > 1 else " ", ("a" if p == RDF_TYPE else _turtle_term(p)) + " ", *objects]
     return [*parts, " .\n"], True
@@ -364,36 +374,7 @@ def _turtle(nodes: Iterable[Node]) -> str:
     return "".join([node.ttl(name(s), objects, name) for s, node, objects in nodes])
 
 
-def _json_value(term: str) -> str:
-    """IRIs never hold a quote or a backslash, and literal text is already a JSON string."""
-    if term[0] == "<":
-        return f'{{"@id":"{term[1:-1]}"}}'
-    if term[0] == "_":
-        return f'{{"@id":"{term}"}}'
-    end = term.rindex('"') + 1
-    if end == len(term):
-        return f'{{"@value":{term}}}'
-    if term[end] == "@":
-        return f'{{"@language":"{term[end + 1:]}","@value":{term[:end]}}}'
-    return f'{{"@type":"{term[end + 3:-1]}","@value":{term[:end]}}}'
-
-
-_VALUES = _Cache(_json_value)
-
-
-def _jsonld_parts(predicates: tuple[str, ...]) -> tuple[list[str | int], bool]:
-    parts: list[str | int] = ['{"@id":"', SUBJECT, '"']
-    for p, objects in _grouped(predicates, ","):
-        parts += [f',"{p[1:-1]}":[', *objects, "]"]
-    return [*parts, "}"], True
-
-
-def _jsonld(nodes: Iterable[Node]) -> str:
-    value = _VALUES.__getitem__
-    return ",\n".join([node.jsonld(s[1:-1] if s[0] == "<" else s, objects, value) for s, node, objects in nodes])
-
-
-_PARTS = {"nt": _ntriples_parts, "nq": _nquads_parts, "ttl": _turtle_parts, "jsonld": _jsonld_parts}
+_PARTS = {"nt": _ntriples_parts, "nq": _nquads_parts, "ttl": _turtle_parts}
 
 
 class Sink(Protocol):
@@ -456,22 +437,147 @@ class TriG(_File):
             self._out.write(graph.name + " {\n\t" + body[:-1].replace("\n", "\n\t") + "\n}\n")
 
 
+class JsonLdContext:
+    """How a JSON-LD @context shortens the release: the writer's side of it.
+
+    Reads the parts of a context the build makes (build/context.py): "@base" (the individuals'
+    namespace: their IRIs are written relative to it), "@vocab" (ockg terms: property keys and
+    classes by their local names), prefixes (compact IRIs) and term definitions giving a
+    property's "@type": "@id" (its IRI values are bare strings) or a datatype (its literals of
+    that datatype are bare strings). Anything else is written in full, so every triple reads back
+    as written whatever the context says.
+    """
+
+    GENERAL, IDS, TYPES = 0, 1, 2  # the value functions every writer has; then one per coerced datatype
+
+    def __init__(self, context: dict[str, Any]) -> None:
+        definitions = context["@context"]
+        self.document = context
+        self._base: str = definitions["@base"]
+        self._vocab: str = definitions["@vocab"]
+        self._prefixes = {v: k for k, v in definitions.items() if isinstance(v, str) and not k.startswith("@")}
+        self._terms = {k: self._expand(d["@id"]) for k, d in definitions.items() if isinstance(d, dict)}
+        self._coerced = {iri: self._expand(definitions[k]["@type"])  # property -> "@id" or a datatype
+                         for k, iri in self._terms.items() if "@type" in definitions[k]}
+        self._datatypes = sorted({c for c in self._coerced.values() if c != "@id"})
+        self._caches = [_Cache(self._general), _Cache(self._id_value), _Cache(self._type_value),
+                        *(_Cache(self._typed_value(d)) for d in self._datatypes)]
+        self._values = [cache.__getitem__ for cache in self._caches]
+        self._ids = _Cache(self._id)
+        self._writers: dict[Shape, Writer] = {}
+
+    def _expand(self, value: str) -> str:
+        prefix, _, local = value.partition(":")
+        namespace = self.document["@context"].get(prefix)
+        return namespace + local if isinstance(namespace, str) and local else value
+
+    def _compact(self, iri: str) -> str | None:
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        prefix = self._prefixes.get(iri[:cut])
+        return f"{prefix}:{iri[cut:]}" if prefix is not None and _LOCAL.fullmatch(iri, cut) and cut < len(iri) else None
+
+    def _vocab_term(self, iri: str) -> str:
+        """A key or class: its local name if it is an ockg term, else a compact or full IRI."""
+        local = iri.removeprefix(self._vocab)
+        if local != iri and local and _LOCAL.fullmatch(local) and local not in self._prefixes.values() \
+                and self._terms.get(local, iri) == iri:
+            return local
+        return self._compact(iri) or iri
+
+    def _id(self, term: str) -> str:
+        """The JSON string naming a node: relative to @base, compact, or in full."""
+        if term[0] != "<":
+            return f'"{term}"'  # a blank node
+        iri = term[1:-1]
+        if iri.startswith(self._base) and _RELATIVE.fullmatch(iri, len(self._base)):
+            return f'"{iri[len(self._base):]}"'
+        return f'"{self._compact(iri) or iri}"'
+
+    def _general(self, term: str) -> str:
+        """A value as a property with no coercion takes it: plain strings bare, the rest as objects."""
+        if term[0] in "<_":
+            return f'{{"@id":{self._ids[term]}}}'
+        end = term.rindex('"') + 1
+        if end == len(term):
+            return term
+        if term[end] == "@":
+            return f'{{"@language":"{term[end + 1:]}","@value":{term[:end]}}}'
+        datatype = term[end + 3:-1]
+        return f'{{"@type":"{self._compact(datatype) or datatype}","@value":{term[:end]}}}'
+
+    def _explicit(self, term: str) -> str:
+        """A value as a coerced property takes it unchanged: a plain string too in an object."""
+        return f'{{"@value":{term}}}' if term[-1] == '"' else self._general(term)
+
+    def _id_value(self, term: str) -> str:
+        return self._ids[term] if term[0] in "<_" else self._explicit(term)
+
+    def _type_value(self, term: str) -> str:
+        return f'"{self._vocab_term(term[1:-1])}"' if term[0] == "<" else self._ids[term]
+
+    def _typed_value(self, datatype: str) -> Callable[[str], str]:
+        suffix = f'"^^<{datatype}>'
+
+        def value(term: str) -> str:
+            return term[:-len(suffix) + 1] if term.endswith(suffix) else self._explicit(term)
+        return value
+
+    def _parts(self, predicates: tuple[str, ...]) -> list[Part]:
+        parts: list[Part] = ['{"@id":', SUBJECT]
+        for p, positions in _grouped(predicates, ","):
+            iri = p[1:-1]
+            coerced = self._coerced.get(iri)
+            k = (self.TYPES if p == RDF_TYPE else self.IDS if coerced == "@id" else
+                 self.TYPES + 1 + self._datatypes.index(coerced) if coerced else self.GENERAL)
+            key = "@type" if p == RDF_TYPE else self._vocab_term(iri)
+            parts += [f',"{key}":[', *((k, i) if isinstance(i, int) else i for i in positions), "]"]
+        return [*parts, "}"]
+
+    def nodes(self, nodes: Iterable[Node]) -> str:
+        ids, values, writers = self._ids, self._values, self._writers
+        texts = []
+        for s, node, objects in nodes:
+            writer = writers.get(node)
+            if writer is None:
+                make = _compile if len(node.predicates) <= COMPILED_MAX else _generic  # linear in the triples
+                writer = writers[node] = make(self._parts(node.predicates), named=False)
+            texts.append(writer(ids[s], objects, values))
+        return ",\n".join(texts)
+
+    def graph_name(self, name: str) -> str:
+        return self._ids[name]
+
+    def trim(self) -> None:
+        self._ids.trim()
+        for cache in self._caches:
+            cache.trim()
+        if len(self._writers) > _CACHED:
+            self._writers.clear()
+
+
+# what a relative IRI reference may be without turning into anything else: kind/slug
+_RELATIVE = re.compile(r"[a-z][a-z0-9-]*/[A-Za-z0-9_~%-][A-Za-z0-9_.~%-]*")
+
+
 class JsonLd(_File):
-    """Every graph as expanded JSON-LD: one array of graph objects, one node object per subject."""
+    """Every graph as JSON-LD compacted with the release's @context, given in the file: one object whose
+    "@graph" lists the default graph's nodes and one graph object per named graph."""
 
-    footer = "\n]\n"
+    footer = "\n]}\n"
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(path, "[")
+    def __init__(self, path: Path, context: JsonLdContext) -> None:
+        document = json.dumps(context.document["@context"], ensure_ascii=False, indent=1)
+        super().__init__(path, f'{{"@context":{document},\n"@graph":[')
+        self._context = context
         self._first = True
 
     def write(self, graph: Graph) -> None:
-        nodes = graph.jsonld()
+        self._context.trim()
+        nodes = self._context.nodes(graph.nodes(union=False))
         if not nodes:
             return
         if graph.name is not None:
-            name = graph.name[1:-1] if graph.name[0] == "<" else graph.name
-            nodes = f'{{"@id":"{name}","@graph":[\n{nodes}\n]}}'
+            nodes = f'{{"@id":{self._context.graph_name(graph.name)},"@graph":[\n{nodes}\n]}}'
         self._out.write(("\n" if self._first else ",\n") + nodes)
         self._first = False
 
@@ -545,6 +651,19 @@ def triples_graph(triples: Iterable[Triple], name: str | None = None) -> Graph:
     for t in triples:
         graph.add(term(t.subject), term(t.predicate), term(t.object))
     return graph
+
+
+# the vocabularies an RDF/XML ontology names its elements with (the individual kinds are not used)
+_RDFXML_PREFIXES = {prefix: PREFIXES[prefix] for prefix in ("ockg", "rdf", "rdfs", "owl", "xsd", "skos", "dcterms",
+                                                            "prov", "oa", "schema")}
+
+
+def write_rdfxml(triples: Iterable[Triple], path: Path) -> None:
+    """An RDF/XML file, the format Protégé and owlready2 read best, in the order given.
+
+    Oxigraph's writer: the ontology is small, so there is nothing to stream.
+    """
+    serialize(triples, output=str(path), format=RdfFormat.RDF_XML, prefixes=_RDFXML_PREFIXES)
 
 
 def write_turtle(graph: Graph, path: Path) -> None:

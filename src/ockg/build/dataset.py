@@ -10,6 +10,7 @@ counts (serialize.Stats: the distinct subjects and objects). All grow linearly w
 from __future__ import annotations
 
 import gc
+import json
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -18,9 +19,12 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+from pyoxigraph import Quad
+
 from ockg import serialize
 from ockg.build import quotes
 from ockg.build.catalogue import Article, load_catalogue, read_texts
+from ockg.build.context import context
 from ockg.build.emit import Emitter
 from ockg.build.mapping import Claim, Document, Entity, Resolver, collect_entities, load_documents
 from ockg.build.quotes import Lock, Quotes, Span
@@ -31,10 +35,10 @@ from ockg.release.assemble import assemble, locked, remove_folder, replace_folde
 from ockg.release.void import Publication, description
 from ockg.terms import Terms, load_terms
 
-# the files every article's graph goes to (ontology.ttl and void.ttl are written apart)
+# the files every article's graph goes to, with ockg.jsonld (written with the JSON-LD context)
 RELEASE_FILES: dict[str, Callable[[Path], serialize.Sink]] = {
     "ockg.ttl": serialize.Turtle, "ockg.trig": serialize.TriG, "ockg.nt": serialize.NTriples,
-    "ockg.nq": serialize.NQuads, "ockg.jsonld": serialize.JsonLd}
+    "ockg.nq": serialize.NQuads}
 
 
 @dataclass
@@ -154,9 +158,9 @@ def _labels_by_article(entities: dict[str, Entity]) -> dict[str, list[Entity]]:
     return labels
 
 
-def _ontology_graph(terms: Terms) -> serialize.Graph:
+def _ontology_graph(quads: list[Quad]) -> serialize.Graph:
     graph = serialize.Graph(serialize.term(ONTOLOGY_GRAPH))
-    for q in serialize.canonical(terms.quads):
+    for q in quads:
         graph.add(serialize.term(q.subject), serialize.term(q.predicate), serialize.term(q.object))
     return graph
 
@@ -180,11 +184,16 @@ def write_work(paths: Paths, folder: Path, progress: bool = False) -> tuple[Comp
     adds the distributions, whose sizes and checksums only the final files have.
     """
     sources = load_sources(paths)
-    ontology = _ontology_graph(sources.terms)
+    quads = serialize.canonical(sources.terms.quads)
+    ontology = _ontology_graph(quads)
     serialize.write_turtle(ontology, folder / "ontology.ttl")
+    serialize.write_rdfxml((q.triple for q in quads), folder / "ontology.owl")
+    jsonld = context(sources.terms)
+    (folder / "context.jsonld").write_text(json.dumps(jsonld, indent=2) + "\n", encoding="utf-8")
     stats = serialize.Stats()
     with ExitStack() as files:
-        sinks: list[serialize.Sink] = [stats]
+        sinks: list[serialize.Sink] = [stats, serialize.JsonLd(folder / "ockg.jsonld", serialize.JsonLdContext(jsonld))]
+        files.callback(sinks[-1].close)
         for name, kind in RELEASE_FILES.items():
             sinks.append(kind(folder / name))
             files.callback(sinks[-1].close)

@@ -350,7 +350,7 @@ def _literal(range_: NamedNode | None, value: Any) -> Literal:
         return literals.decimal(value)
     if range_ == OCKG.partialDate:
         return literals.partial_date(value)
-    if range_ == XSD.gYear:
+    if range_ == OCKG.gregorianYear:
         return literals.year(value)
     if range_ in (XSD.nonNegativeInteger, XSD.positiveInteger):
         return literals.integer(value, range_.value.rsplit("#", 1)[1])

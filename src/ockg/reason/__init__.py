@@ -1,14 +1,14 @@
 """Stage 2, `ockg reason`: OWL reasoning with owlready2 and HermiT over what the build wrote.
 
-Takes work/ockg.ttl and ontology/ockg.ttl. Gives work/inferred.ttl, then has ockg.release
-assemble dist/ with it; or, when inconsistent, the clashes and the mapping lines behind them.
+Takes work/ockg.ttl and the ontology. Gives work/inferred.ttl, then has ockg.release assemble
+dist/ with it; or, when inconsistent, the clashes and the mapping lines behind them.
 
-
-HermiT is given ontology/ockg.ttl and the shortcut facts about agents, places, events, routes
-and quantities (owlinput.py). It is not given the claim layer (claims, quotes, selectors and
-articles: RDF reification puns properties as individuals, and provenance is not a fact about
-the world), nor literals of xsd:date, xsd:gYear or xsd:gYearMonth, which are outside the OWL 2
-datatype map HermiT implements; so dates take no part in reasoning.
+HermiT is given the published ontology unchanged (ockg.ttl, alignment.ttl, vocabularies.ttl) and
+the shortcut facts about agents, places, events, routes and quantities (owlinput.py). It is not
+given the claim layer (claims, quotes, selectors and articles: RDF reification puns properties
+as individuals, and provenance is not a fact about the world), nor literals of xsd:date,
+xsd:gYear or xsd:gYearMonth, which OWL 2 DL does not allow in data; so dates take no part in
+reasoning.
 
 - Consistent: exit 0. The triples HermiT entails that the input does not assert (and that are
   not trivial, like owl:Thing types) go to work/inferred.ttl; the release assembly then puts them
@@ -33,12 +33,13 @@ from pyoxigraph import NamedNode, QuerySolutions, Store, Triple
 from ockg import serialize
 from ockg.config import Paths, seconds
 from ockg.errors import CheckFailed
-from ockg.names import BASE, DEF, INFERRED_GRAPH, OWL, RDF, RDFS, curie
+from ockg.names import BASE, DEF, INFERRED_GRAPH, OWL, PREFIXES, RDF, RDFS, curie
 from ockg.reason import clashes, hermit, owlinput
 from ockg.reason.clashes import Clash, Explanation, show, show_triple
 from ockg.release.assemble import INFERRED, assemble, locked
 from ockg.store import load_files
 
+BUILT_IN = (PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["owl"])
 TRIVIAL_OBJECTS = frozenset({OWL.Thing, OWL.NamedIndividual, OWL.Ontology})
 REFLEXIVE_WHEN_TRIVIAL = frozenset({RDFS.subClassOf, OWL.equivalentClass, OWL.sameAs})
 EXAMPLES = 8  # inferred triples shown in the summary
@@ -81,8 +82,7 @@ def _reason(files: list[Path], paths: Paths, write: bool) -> int:
     store = load_files(files)
     if store.contains_named_graph(INFERRED_GRAPH):
         store.remove_graph(INFERRED_GRAPH)  # a previous run's output is not asserted
-    core = paths.ontology[0]  # ontology/ockg.ttl: config.Paths lists the core first
-    ontology = owlinput.ontology(core)
+    ontology = owlinput.ontology(paths.ontology)
     facts = owlinput.facts(store)
     shown = ", ".join(paths.shown(f) for f in files)
     entailed = hermit.entailments(ontology + facts.triples)
@@ -96,7 +96,8 @@ def _reason(files: list[Path], paths: Paths, write: bool) -> int:
     asserted = {q.triple for q in store.quads_for_pattern(None, None, None)}
     new = sorted((t for t in entailed if _is_new(t, asserted)), key=str)
     individuals = {t.subject for t in facts.triples}
-    print(f"consistent: {paths.shown(core)} and {len(facts.triples)} facts about {len(individuals)} individuals "
+    print(f"consistent: the published ontology ({len(ontology)} triples) and {len(facts.triples)} facts about "
+          f"{len(individuals)} individuals "
           f"in {shown} (not reasoned over: the claim layer, and {facts.unsupported} literals of datatypes "
           "outside OWL 2, i.e. dates)")
     print(_summary(new))
@@ -113,8 +114,15 @@ def _reason(files: list[Path], paths: Paths, write: bool) -> int:
 
 
 def _is_new(t: Triple, asserted: set[Triple]) -> bool:
-    """Entailed, not asserted, about an ockg term or individual, and saying something."""
+    """Entailed, not asserted, in ockg's own terms, and saying something.
+
+    What the alignment entails in external vocabularies (org:memberOf from ockg:memberOf,
+    sem:hasPlace from ockg:place) is left out, as the superclasses of asserted types are: one
+    RDFS step over the published ontology gives it.
+    """
     if t in asserted or not isinstance(t.subject, NamedNode) or not t.subject.value.startswith(BASE):
+        return False
+    if any(isinstance(x, NamedNode) and not x.value.startswith((BASE, *BUILT_IN)) for x in (t.predicate, t.object)):
         return False
     if t.object in TRIVIAL_OBJECTS or t.object == OWL.Nothing:
         return False

@@ -80,7 +80,7 @@ def explain(ontology: list[Triple], facts: list[Triple]) -> Explanation:
     if clashes and consistent(rest):
         return Explanation(clashes, complete=True)
     if not consistent([]):  # the bisection needs a consistent ontology to start from
-        return Explanation([*clashes, Clash(None, "the ontology alone is inconsistent", "ontology/ockg.ttl", ())],
+        return Explanation([*clashes, Clash(None, "the ontology alone is inconsistent", "ontology/", ())],
                            complete=True)
     for _ in range(MAX_SEARCHES):
         conflict = _minimal_conflict(consistent, rest)

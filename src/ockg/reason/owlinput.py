@@ -1,15 +1,15 @@
-"""What HermiT is given: the core ontology and the shortcut facts, nothing it cannot reason over.
+"""What HermiT is given: the published ontology as it is, and the shortcut facts.
 
-- The ontology is ontology/ockg.ttl alone: alignment.ttl ties ockg terms to external vocabularies
-  that are not loaded (their terms would be undeclared), and vocabularies.ttl only lists SKOS
-  concepts.
+- The ontology is the one the build publishes as ontology.ttl: ockg.ttl, alignment.ttl and
+  vocabularies.ttl, unchanged. It is OWL 2 DL (the tests run the OWL API's profile check on it):
+  the external terms the alignment uses are declared, and the date ranges are ockg datatypes.
 - The facts are the shortcut triples (rdf:type and ockg: properties) about agents, places,
   events, routes and quantities. The claim layer is left out: its rdf:subject / rdf:predicate /
   rdf:object reification puns properties as individuals, and claims, quotes, selectors and
   articles state provenance, not facts about the world.
-- HermiT supports only the OWL 2 datatype map, which has no xsd:date, xsd:gYear or
-  xsd:gYearMonth: literals of those types are dropped, and so are the ontology's axioms about
-  them (ranges on ockg:date or ockg:year, the ockg:partialDate definition).
+- Literals of xsd:date, xsd:gYear and xsd:gYearMonth are left out of the facts: OWL 2 DL allows
+  only the datatypes of its datatype map in data (the profile check reports any other), and
+  HermiT implements that map alone. No axiom of the ontology is about dates.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Store, Triple
+from pyoxigraph import Literal, NamedNode, Store, Triple
 
-from ockg.names import DEF, ID, PREFIXES, RDF, RDFS
+from ockg.names import DEF, ID, PREFIXES, RDF
 from ockg.terms import KINDS, load_terms
 
 _XSD, _RDF = PREFIXES["xsd"], PREFIXES["rdf"]
@@ -36,15 +36,9 @@ SUPPORTED_DATATYPES = frozenset(
 FACT_KINDS = frozenset(kind for _, kind in KINDS)
 
 
-def ontology(path: Path) -> list[Triple]:
-    """The ontology's triples without those about unsupported datatypes."""
-    triples = [q.triple for q in load_terms([path]).quads]
-    datatypes = {t.subject for t in triples if t.predicate == RDF.type and t.object == RDFS.Datatype}
-    datatypes |= {t.object for t in triples if isinstance(t.object, NamedNode) and t.object.value.startswith(_XSD)}
-    unsupported = {d for d in datatypes if isinstance(d, NamedNode) and d.value not in SUPPORTED_DATATYPES}
-    dropped = {t for t in triples if t.subject in unsupported or t.object in unsupported}
-    dropped |= _described_by(dropped, triples)
-    return [t for t in triples if t not in dropped]
+def ontology(files: list[Path]) -> list[Triple]:
+    """The ontology's triples, all of them: what the build writes to ontology.ttl."""
+    return [q.triple for q in load_terms(files).quads]
 
 
 @dataclass(frozen=True)
@@ -71,19 +65,3 @@ def facts(store: Store) -> Facts:
 
 def _kind(iri: NamedNode) -> str:
     return iri.value.removeprefix(ID).split("/", 1)[0] if iri.value.startswith(ID) else ""
-
-
-def _described_by(dropped: set[Triple], triples: list[Triple]) -> set[Triple]:
-    """The triples describing blank nodes that only dropped triples point to, recursively."""
-    by_subject: dict[BlankNode, list[Triple]] = {}
-    for t in triples:
-        if isinstance(t.subject, BlankNode):
-            by_subject.setdefault(t.subject, []).append(t)
-    owned: set[Triple] = set()
-    todo = [t.object for t in dropped if isinstance(t.object, BlankNode)]
-    while todo:
-        for t in by_subject.pop(todo.pop(), []):
-            owned.add(t)
-            if isinstance(t.object, BlankNode):
-                todo.append(t.object)
-    return owned

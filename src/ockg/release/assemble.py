@@ -1,12 +1,13 @@
 """The one writer of dist/: the release assembled from work/ and swapped in whole.
 
 `ockg build` writes work/ (every release format of the asserted graphs, the ontology, the VoID
-description); `ockg reason` adds work/inferred.ttl. Only this module writes dist/. It makes the
-complete new set in a staging folder beside dist/ (the build's files hard-linked, ockg.trig and
-ockg.nq streamed again with the inferred graph when there is one, void.ttl with every file's
-size and checksum, SHA256SUMS) and exchanges it with dist/ in one atomic rename. Killed at any point, dist/
-is the old set or the new one, never a mix, and never holds a temporary file. A lock keeps
-builds from interleaving; staging folders a killed run left are removed by the next run.
+description); `ockg reason` adds work/inferred.ttl, `ockg docs` work/ontology.html. Only this
+module writes dist/. It makes the complete new set in a staging folder beside dist/ (the build's
+files hard-linked, ockg.trig and ockg.nq streamed again with the inferred graph when there is
+one, void.ttl with every file's size and checksum, SHA256SUMS) and exchanges it with dist/ in one
+atomic rename. Killed at any point, dist/ is the old set or the new one, never a mix, and never
+holds a temporary file. A lock keeps builds from interleaving; staging folders a killed run left
+are removed by the next run.
 """
 
 from __future__ import annotations
@@ -33,9 +34,11 @@ from ockg.release.void import distributions
 from ockg.store import parsing
 
 # what `ockg build` leaves in work/; void.ttl there is the description without the distributions
-BUILD_FILES = ("ontology.ttl", "ockg.ttl", "ockg.trig", "ockg.nt", "ockg.nq", "ockg.jsonld")
+BUILD_FILES = ("ontology.ttl", "ontology.owl", "ockg.ttl", "ockg.trig", "ockg.nt", "ockg.nq", "ockg.jsonld",
+               "context.jsonld")
 INFERRED = "inferred.ttl"
 CHECKSUMS = "SHA256SUMS"  # every file of dist/ but itself, in the format `sha256sum --check` reads
+DOCS = "ontology.html"  # from `ockg docs`, when it has run since the build
 DATASETS: dict[str, Callable[[Path], serialize.Sink]] = {"ockg.trig": serialize.TriG, "ockg.nq": serialize.NQuads}
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
@@ -156,6 +159,8 @@ def _fill(work: Path, staging: Path) -> None:
     if inferred.is_file():
         _with_inferred(work / "ockg.trig", inferred, staging)
         _link(inferred, staging / INFERRED)
+    if (work / DOCS).is_file():
+        _link(work / DOCS, staging / DOCS)
     described = [q.triple for q in _parse(work / "void.ttl", RdfFormat.TURTLE)]
     sha256 = {path.name: _sha256(path) for path in sorted(staging.iterdir())}
     void = sorted([*described, *distributions(staging, described, sha256)], key=str)

@@ -25,10 +25,13 @@ MEDIA_TYPES = {
     ".nt": "application/n-triples",
     ".nq": "application/n-quads",
     ".jsonld": "application/ld+json",
+    ".owl": "application/rdf+xml",
+    ".html": "text/html",
 }
 LICENCE = NamedNode("https://creativecommons.org/licenses/by/4.0/")
 # the files the VoID describes, when present: every release file but void.ttl itself
-DUMPS = ("ontology.ttl", "ockg.ttl", "ockg.trig", "ockg.nt", "ockg.nq", "ockg.jsonld", "inferred.ttl")
+DUMPS = ("ontology.ttl", "ontology.owl", "ontology.html", "ockg.ttl", "ockg.trig", "ockg.nt", "ockg.nq", "ockg.jsonld",
+         "context.jsonld", "inferred.ttl")
 _FILES = f"{BASE}dataset/distribution/"
 PUBLISHER = NamedNode(BASE + "dataset/publisher")
 
