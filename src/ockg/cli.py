@@ -20,6 +20,7 @@ STAGES: dict[str, str] = {
     "validate": "ockg.validate", "qc": "ockg.validate.qc",
     "reason": "ockg.reason",
     "queries": "ockg.query", "query": "ockg.query", "load": "ockg.query",
+    "site": "ockg.site", "serve": "ockg.site",
 }
 
 
