@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Dataset, NamedNode, RdfFormat, Store, parse
 
-from conftest import ROOT, ockg, require, seeds_dir
+from conftest import MINI, ROOT, ockg, require, seeds_dir
 from ockg.errors import InputError
 from ockg.names import OCKG, PROV, RDF
 from ockg.site import rewrite
@@ -124,6 +124,21 @@ class Page:
         self.tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full)
 
 
+def test_the_site_needs_the_graph_library_and_never_outlives_its_release(mini: Path) -> None:
+    result = ockg(mini, "site")
+    assert (result.returncode, result.stderr) == (
+        2, "node_modules/cytoscape/dist/cytoscape.min.js: missing: run `npm ci` (the network view's graph "
+        "library, pinned in package-lock.json)\n")
+    (mini / "node_modules").symlink_to(ROOT / "node_modules")
+    result = ockg(mini, "site")
+    assert result.returncode == 0, result.stderr
+    assert (mini / "dist" / "site" / "index.html").is_file()
+    assert (mini / "dist" / "site" / "release" / "ockg.trig").samefile(mini / "dist" / "ockg.trig")
+    result = ockg(mini, "build", seeds=MINI / "seeds" / "text")
+    assert result.returncode == 0, result.stderr
+    assert not (mini / "dist" / "site").exists()  # a new release: the old site went with the old one
+
+
 # --- the pages in a browser --------------------------------------------------------------------------------
 def test_caracols_page_shows_that_he_leads_barrio_king_with_the_quote_and_the_four_articles(
         browser: object, server: str) -> None:
@@ -144,6 +159,26 @@ def test_caracols_page_shows_that_he_leads_barrio_king_with_the_quote_and_the_fo
     assert page.errors == []
     page.shot("entity-caracol")
     page.shot("entity-caracol-full", full=True)
+
+
+def test_an_event_page_gives_date_place_and_target_and_sets_differing_accounts_side_by_side(
+        browser: object, server: str) -> None:
+    page = Page(browser, server + "id/event/arrest-of-caracol.html")
+    tab = page.tab
+    headings = [h.strip() for h in tab.locator("section.relation h3 a").all_inner_texts()]
+    assert headings[:3] == ["date", "place", "target"]
+    date = tab.locator("section.relation.conflict", has=tab.locator("h3 a", has_text=re.compile("^date$")))
+    facts = date.locator(".fact")
+    assert [f.locator(".other .literal").inner_text() for f in facts.all()] == ["2016", "2016-04-30"]
+    assert [f.locator(".count").inner_text() for f in facts.all()] == ["1 article", "2 articles"]  # one claim dates it from two articles
+    boxes = [f.bounding_box() for f in facts.all()]
+    assert boxes[0] and boxes[1] and boxes[0]["y"] == boxes[1]["y"] and boxes[0]["x"] < boxes[1]["x"]  # side by side
+    page = Page(browser, server + "id/person/carlos-macdowell-villacorta.html")
+    contradicted = page.tab.locator(".claim:has(.contradicts)")
+    assert contradicted.count() >= 2
+    page.tab.click(".claim .contradicts a >> nth=0")
+    assert page.tab.url.startswith(server + "id/claim/") and page.tab.locator(".triple").count() == 1
+    assert page.errors == []
 
 
 def test_the_home_page_gives_counts_and_the_release_files_with_their_checksums(browser: object, server: str,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pyoxigraph import BlankNode, NamedNode, Quad, Triple
+from pyoxigraph import BlankNode, NamedNode, Quad
 
 from ockg import serialize
 from ockg.names import OA, SKOS
@@ -19,18 +19,20 @@ from ockg.site.release import Claim, Release
 
 
 class Document:
-    """The triples of one page's document, each once, in the order first added."""
+    """The triples of one page's document, each once (the writer's graph keeps them so), in the order
+    first added; quads from any graph go in as triples."""
 
     def __init__(self) -> None:
-        self._triples: dict[Triple, None] = {}
+        self._graph = serialize.Graph(None)
 
-    def add(self, triples: Iterable[Triple | Quad]) -> None:
-        for t in triples:
-            self._triples[Triple(t.subject, t.predicate, t.object)] = None
+    def add(self, quads: Iterable[Quad]) -> None:
+        term, add = serialize.term, self._graph.add
+        for q in quads:
+            add(term(q.subject), term(q.predicate), term(q.object))
 
     def write(self, stem: Path) -> str:
         """Write stem.ttl and stem.jsonld; return the JSON-LD for the page to embed."""
-        graph = serialize.triples_graph(self._triples)
+        graph = self._graph
         serialize.write_turtle(graph, stem.with_suffix(".ttl"))
         jsonld = "[\n" + graph.jsonld() + "\n]\n"
         stem.with_suffix(".jsonld").write_text(jsonld, encoding="utf-8")
@@ -78,7 +80,7 @@ def entity(release: Release, node: NamedNode, found: list[Claim]) -> Document:
 def claim(release: Release, found: Claim) -> Document:
     doc = Document()
     doc.add(claims(release, [found]))
-    doc.add(labels(release, [found.subject, found.object, NamedNode(found.article)]))
+    doc.add(labels(release, [found.subject, found.object, *map(NamedNode, found.articles)]))
     return doc
 
 

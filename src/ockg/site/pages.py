@@ -1,7 +1,8 @@
 """`ockg site`: the release as a static site laid out as its IRIs, one page at a time.
 
-Each page is rendered by a Jinja2 template streamed into its file, with its Turtle and JSON-LD
-documents beside it; nothing is kept once a page is written but the labels looked up (bounded).
+Pages are made one at a time: each view is read from the release by index look-ups, rendered by
+its Jinja2 template into its file, with its Turtle and JSON-LD documents beside it, and dropped.
+What grows with the dataset is the store, the labels looked up (bounded) and the network view's data.
 """
 
 from __future__ import annotations
@@ -18,17 +19,20 @@ from typing import Any
 import jinja2
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions
 
-from ockg.names import DCAT, DCTERMS, DEF, ID, OCKG, RDF, SKOS, VOID
+from ockg.names import DCAT, DCTERMS, DEF, ID, OCKG, OWL, RDF, SKOS, VOID
 from ockg.query.saved import SavedQuery
 from ockg.release.assemble import link_file
 from ockg.site import documents, links
 from ockg.site.network import network
-from ockg.site.release import PAGE_KINDS, Release, kind, text
-from ockg.site.views import Views
+from ockg.site.release import PAGE_KINDS, Claim, Release, text
+from ockg.site.views import Link, Views
 
 LISTED_KINDS = ("person", "org", "place", "event", "route", "quantity", "article")
 RELEASE_FILES = ("ockg.trig", "ockg.nq", "ockg.ttl", "ockg.nt", "ockg.jsonld", "ontology.ttl", "inferred.ttl",
                  "void.ttl")
+TERM_SECTIONS = (("classes", OWL.Class.value), ("relations (object properties)", OWL.ObjectProperty.value),
+                 ("attributes (datatype properties)", OWL.DatatypeProperty.value),
+                 ("annotation properties", OWL.AnnotationProperty.value))
 SHOWN_ROWS = 100  # rows of a saved query's result a page shows
 PACKAGE = Path(__file__).parent
 
@@ -65,8 +69,6 @@ class Site:
             self._entity(iri)
         for article in self.release.articles():
             self._article(article)
-        for claim in self.release.claim_iris():
-            self._claim(claim)
         self._terms()
         self._lists()
         self._queries()
@@ -99,11 +101,11 @@ class Site:
         claims = self.release.claims_about(node)
         groups = self.views.groups(node, claims, page)
         self._described(page, "entity.html", "entity", documents.entity(self.release, node, claims),
-                        iri=iri, title=self.release.label(iri), kind=kind(iri),
+                        iri=iri, title=self.release.label(iri),
                         types=[self.views.link(t, page) for t in self.release.types(node)],
                         aliases=[text(a) for a in self.release.objects(node, OCKG.alias)],
                         groups=groups, picture=self.views.picture(node, groups),
-                        articles=len({c.article for c in claims}))
+                        articles=len({a for c in claims for a in c.articles}))
 
     def _article(self, iri: str) -> None:
         node = NamedNode(iri)
@@ -118,9 +120,13 @@ class Site:
         self._described(page, "article.html", "article", doc, iri=iri, title=self.release.label(iri),
                         entry=sorted(entry, key=lambda e: e[0]),
                         claims=[self.views.claim(c, page, with_triple=True) for c in claims])
+        for claim in claims:
+            if claim.articles[0] == iri:  # a claim drawn from two articles gets its page once, with its first
+                self._claim(claim)
 
-    def _claim(self, iri: str) -> None:
-        claim = self.release.claim(iri)
+    def _claim(self, claim: Claim) -> None:
+        """A claim's own page, written with its article's, which has read it already."""
+        iri = claim.iri
         page = f"{links.document(iri)}.html"
         view = self.views.claim(claim, page, with_triple=True)
         self._described(page, "claim.html", "claim", documents.claim(self.release, claim), iri=iri,
@@ -139,10 +145,15 @@ class Site:
         doc = documents.Document()
         doc.add(documents.described(self.release, NamedNode(DEF)))
         page = "def/index.html"
-        listed = sorted((self.views.link(t, page) for t in terms), key=lambda link: link.label.lower())
+        sections: dict[str, list[Link]] = {}
+        for iri in terms:
+            declared = set(self.release.types(NamedNode(iri)))
+            section = next((name for name, declaration in TERM_SECTIONS if declaration in declared), "other terms")
+            sections.setdefault(section, []).append(self.views.link(iri, page))
         self._described(page, "ontology.html", "ontology", doc, iri=DEF, title=self.release.label(DEF),
                         description=self.release.value(NamedNode(DEF), DCTERMS.description),
-                        terms=listed)
+                        sections=[(name, sorted(sections[name], key=lambda link: link.label.lower()))
+                                  for name in [*(n for n, _ in TERM_SECTIONS), "other terms"] if name in sections])
 
     def _lists(self) -> None:
         for listed in LISTED_KINDS:

@@ -57,7 +57,7 @@ class Claim:
     subject: Term
     predicate: NamedNode
     object: Term
-    article: str
+    articles: list[str]  # the article it is drawn from; two when two articles state it in one claim
     by: str
     certainty: str
     quotes: list[Quote] = field(default_factory=list)
@@ -162,7 +162,7 @@ class Release:
             values.setdefault(q.predicate, []).append(q.object)
         first = {p: v[0] for p, v in values.items()}
         claim = Claim(iri, first[RDF.subject], first[RDF.predicate], first[RDF.object],  # type: ignore[arg-type]
-                      text(first[PROV.wasDerivedFrom]), self.label(text(first[OCKG.accordingTo])),
+                      sorted(text(a) for a in values[PROV.wasDerivedFrom]), self.label(text(first[OCKG.accordingTo])),
                       self.label(text(first[OCKG.certainty])))
         claim.quotes = sorted((self.quote(text(e)) for e in values.get(OCKG.evidence, ())), key=lambda q: q.start)
         claim.contradicts = sorted(text(o) for o in values.get(OCKG.contradicts, ()))

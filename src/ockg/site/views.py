@@ -49,7 +49,7 @@ class ClaimView:
     iri: str
     href: str | None
     quotes: list[str]
-    article: Link
+    articles: list[Link]
     by: str
     certainty: str
     contradicts: list[Link]
@@ -70,7 +70,7 @@ class Fact:
 
     @property
     def articles(self) -> int:
-        return len({c.article.iri for c in self.claims})
+        return len({a.iri for c in self.claims for a in c.articles})
 
 
 @dataclass
@@ -115,7 +115,8 @@ class Views:
 
     def claim(self, claim: Claim, page: str, with_triple: bool = False) -> ClaimView:
         view = ClaimView(
-            claim.iri, links.href(claim.iri, page), [q.exact for q in claim.quotes], self.link(claim.article, page),
+            claim.iri, links.href(claim.iri, page), [q.exact for q in claim.quotes],
+            [self.link(a, page) for a in claim.articles],
             claim.by, claim.certainty, [self.link(other, page) for other in claim.contradicts], claim.notes,
             [(self.release.label(p.value), self.value(o, page)) for p, o in claim.qualifiers], claim.mapping)
         if with_triple:
