@@ -170,7 +170,8 @@ def test_an_event_page_gives_date_place_and_target_and_sets_differing_accounts_s
     date = tab.locator("section.relation.conflict", has=tab.locator("h3 a", has_text=re.compile("^date$")))
     facts = date.locator(".fact")
     assert [f.locator(".other .literal").inner_text() for f in facts.all()] == ["2016", "2016-04-30"]
-    assert [f.locator(".count").inner_text() for f in facts.all()] == ["1 article", "2 articles"]  # one claim dates it from two articles
+    # one claim dates it from two articles
+    assert [f.locator(".count").inner_text() for f in facts.all()] == ["1 article", "2 articles"]
     boxes = [f.bounding_box() for f in facts.all()]
     assert boxes[0] and boxes[1] and boxes[0]["y"] == boxes[1]["y"] and boxes[0]["x"] < boxes[1]["x"]  # side by side
     page = Page(browser, server + "id/person/carlos-macdowell-villacorta.html")
