@@ -1,4 +1,5 @@
-# ockg: `make` builds, reasons, documents the ontology and validates (ending with the validation summary);
+# ockg: `make` builds, reasons, documents the ontology, validates (printing the validation summary),
+# measures coverage and writes the site;
 # `make test` runs lint, types, the whole test suite and a small benchmark as a smoke test.
 # Both create .venv with the pinned dependencies of requirements.lock first.
 
@@ -8,10 +9,10 @@ BIN := $(VENV)/bin
 OCKG := $(BIN)/ockg
 export OCKG_SEEDS ?= seeds/text
 
-.PHONY: all build check coverage validate qc reason docs release test lint bench clean
+.PHONY: all build check coverage validate qc reason docs release site serve test lint bench clean
 .DEFAULT_GOAL := all
 
-all: build reason docs validate coverage
+all: build reason docs validate coverage site
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,11 +47,21 @@ release: all
 docs: build
 	$(OCKG) docs
 
+# the network view's graph library, pinned in package-lock.json, from the npm registry
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
+site: reason docs node_modules/.package-lock.json
+	$(OCKG) site
+
+serve: $(VENV)/.installed
+	$(OCKG) serve
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/mypy
 
-test: $(VENV)/.installed lint
+test: $(VENV)/.installed node_modules/.package-lock.json lint
 	$(BIN)/pytest -q
 	$(BIN)/python scripts/bench --sizes 1,10 --rdflib-timeout 5 --out bench/smoke/results.json
 
@@ -58,4 +69,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench
 
 clean:
-	rm -rf dist work release .dist-* .work-* .ockg.lock .pytest_cache .mypy_cache .ruff_cache
+	rm -rf dist work release node_modules test-artifacts .dist-* .work-* .ockg.lock .pytest_cache .mypy_cache .ruff_cache

@@ -39,7 +39,7 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     lines = result.stdout.splitlines()
     assert ("quotes from seeds/quotes.lock.json (no text in seeds/text): 000_b9edb38fd6fd730a, "
             "001_9fc8f4543142a43a, 002_df46045e554322fd, 003_804639371f111cd7, 004_e00f9d7bb1e43201") in lines
-    assert [line for line in lines if line.endswith("conforms (fail on violation)")][0].startswith("0 violations")
+    assert next(line for line in lines if line.endswith("conforms (fail on violation)")).startswith("0 violations")
     assert "coverage: skipped, it reads the article texts and there are none in seeds/text" in lines
     return folder
 

@@ -21,6 +21,8 @@ DOWNSTREAM: dict[str, set[str]] = {
     "release": set(),
     "validate": set(),
     "query": set(),
+    # the site is made from the release and published through its one writer; it shows the saved queries
+    "site": {"release", "query"},
 }
 
 

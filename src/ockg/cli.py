@@ -27,6 +27,7 @@ STAGES: dict[str, str] = {
     "docs": "ockg.docs",
     "queries": "ockg.query", "query": "ockg.query", "load": "ockg.query",
     "release": "ockg.release",
+    "site": "ockg.site", "serve": "ockg.site",
 }
 
 

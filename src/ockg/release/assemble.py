@@ -8,6 +8,7 @@ one, void.ttl with every file's size and checksum, SHA256SUMS) and exchanges it 
 atomic rename. Killed at any point, dist/ is the old set or the new one, never a mix, and never
 holds a temporary file. A lock keeps builds from interleaving; staging folders a killed run left
 are removed by the next run.
+`ockg site` has it republish dist/ with the site written anew (republish()).
 """
 
 from __future__ import annotations
@@ -151,16 +152,39 @@ def assemble(paths: Paths) -> Path:
     return target
 
 
+def republish(paths: Paths, folder: str, write: Callable[[Path], None]) -> Path:
+    """dist/ again, its files unchanged and dist/FOLDER written anew by write(staging), swapped in whole.
+
+    For what is made from the release rather than from work/ (the site): write reads the release
+    files in the staging folder it is given (hard links of dist/'s) and writes staging/FOLDER. A
+    build or reason afterwards assembles dist/ without FOLDER, so it never outlives its release.
+    """
+    with locked(paths):
+        target = release_target(paths)
+        if not (target / "ockg.trig").is_file():
+            raise InputError.at(Location(paths.shown(paths.dist)), "no release here: run `ockg build` first")
+        staging = staging_folder(target)
+        try:
+            for path in sorted(target.iterdir()):
+                if path.is_file():
+                    link_file(path, staging / path.name)
+            write(staging)
+            replace_folder(staging, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
 def _fill(work: Path, staging: Path) -> None:
     inferred = work / INFERRED
     for name in BUILD_FILES:
         if not (name in DATASETS and inferred.is_file()):
-            _link(work / name, staging / name)
+            link_file(work / name, staging / name)
     if inferred.is_file():
         _with_inferred(work / "ockg.trig", inferred, staging)
-        _link(inferred, staging / INFERRED)
+        link_file(inferred, staging / INFERRED)
     if (work / DOCS).is_file():
-        _link(work / DOCS, staging / DOCS)
+        link_file(work / DOCS, staging / DOCS)
     described = [q.triple for q in _parse(work / "void.ttl", RdfFormat.TURTLE)]
     sha256 = {path.name: _sha256(path) for path in sorted(staging.iterdir())}
     void = sorted([*described, *distributions(staging, described, sha256)], key=str)
@@ -175,7 +199,7 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-def _link(source: Path, target: Path) -> None:
+def link_file(source: Path, target: Path) -> None:
     """A hard link where the file system allows one (no copy of a large file), else a copy."""
     try:
         os.link(source, target)
