@@ -155,7 +155,7 @@ def test_caracols_page_shows_that_he_leads_barrio_king_with_the_quote_and_the_fo
     articles = set(fact.locator(".source a:not(.claim-link)").all_inner_texts())
     assert len(articles) == 4
     assert {"La Republica", "Peruvian officials (unnamed, collective)"} <= set(fact.locator(".by").all_inner_texts())
-    assert fact.locator(".claim").count() == 6  # six claims from four articles (002 also as suspected "while behind bars")
+    assert fact.locator(".claim").count() == 6  # six claims from four articles (002 also "while behind bars")
     assert tab.locator("figure.picture svg a").count() == 16  # the neighbourhood, at most 16 drawn
     assert page.errors == []
     page.shot("entity-caracol")
