@@ -46,8 +46,8 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_make_in_a_clone_without_texts_builds_reasons_and_validates(clone: Path) -> None:
     assert {p.name for p in (clone / "dist").iterdir()} == {
-        "SHA256SUMS", "inferred.ttl", "ockg.jsonld", "ockg.nq", "ockg.nt", "ockg.trig", "ockg.ttl", "ontology.ttl",
-        "void.ttl"}
+        "SHA256SUMS", "context.jsonld", "inferred.ttl", "ockg.jsonld", "ockg.nq", "ockg.nt", "ockg.trig", "ockg.ttl",
+        "ontology.html", "ontology.owl", "ontology.ttl", "site", "void.ttl"}
     status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=clone,
                             capture_output=True, text=True, check=True)
     assert status.stdout == ""  # the build read the lock and changed no committed file
@@ -58,7 +58,7 @@ def test_the_clone_release_is_byte_identical_to_the_release_from_the_texts(clone
     from_lock = digests(clone / "dist")
     with_texts = tmp_path / "with-texts"
     shutil.copytree(clone, with_texts, ignore=shutil.ignore_patterns("dist", "work", ".venv"))
-    for step in ("build", "reason"):
+    for step in ("build", "reason", "docs"):
         result = ockg(with_texts, step, seeds=seeds)
         assert result.returncode == 0, result.stderr
     assert "quotes verified against their text: 000_b9edb38fd6fd730a" in ockg(with_texts, "check", seeds=seeds).stdout

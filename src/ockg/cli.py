@@ -60,7 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser(argv[0] if argv else None).parse_args(argv)
         run: Handler = args.run
-        code = run(args, Paths.discover())
+        standalone: Callable[[argparse.Namespace], bool] = getattr(args, "standalone", lambda _: False)
+        code = run(args, Paths.discover(required=not standalone(args)))
         sys.stdout.flush()  # a full or broken stdout fails here, while it can still be reported
         return code
     except InputError as exc:

@@ -30,16 +30,20 @@ class Paths:
     root: Path
 
     @classmethod
-    def discover(cls, start: Path | None = None) -> Paths:
+    def discover(cls, start: Path | None = None, required: bool = True) -> Paths:
         """The nearest directory holding ontology/ockg.ttl, from start (default: cwd) upwards.
 
-        Every command reads a project; run elsewhere, it says so in one line (bad usage, exit 2)
-        rather than failing later on the first file it cannot find.
+        A command that reads a project, run elsewhere, says so in one line (bad usage, exit 2) rather
+        than failing later on the first file it cannot find. One given all its inputs (`ockg validate
+        DATA --shapes FILE`, `ockg query FILE.rq --endpoint URL`) is not required to: its root is then
+        the folder it runs in.
         """
         here = (start or Path.cwd()).resolve()
         for candidate in (here, *here.parents):
             if (candidate / MARKER).is_file():
                 return cls(candidate)
+        if not required:
+            return cls(here)
         raise InputError.at(None, f"ockg: not in an ockg project: no {MARKER} in {here} or any folder above it")
 
     @property

@@ -5,8 +5,8 @@ work/ontology.html, then has ockg.release assemble dist/ with it. pyLODE is give
 terms and their axioms: not the SKOS concept schemes (pyLODE would take a skos:ConceptScheme for
 the ontology itself) nor the bare declarations of the external terms the alignment uses (they are
 documented by their own vocabularies; pyLODE still shows them where ockg terms point to them).
-Terms come in alphabetical order; pyLODE lists the members of a union or intersection in an order
-that may change from run to run.
+Terms come in alphabetical order, and the members of a union or intersection in the order of their
+text, so that the page is the same byte for byte from run to run.
 
 A separate stage, not part of the build: loading pyLODE and its reference ontologies takes longer
 than the build itself, and the documentation changes only with the ontology. `ockg build` replaces
@@ -19,6 +19,7 @@ import argparse
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 from ockg.config import Paths
 from ockg.errors import InputError, Location
@@ -50,17 +51,33 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
 def html(ontology: Path) -> str:
     """The pyLODE page (its OntPub profile, for OWL ontologies) of ockg's terms in ontology."""
     import rdflib
+    from rdflib.compare import to_canonical_graph
 
     root = logging.getLogger()
     level, handlers = root.level, root.handlers[:]
-    from pylode import OntPub  # importing it sets up the root logger to print its debugging
+    from pylode import OntPub, utils  # importing it sets up the root logger to print its debugging
 
     root.setLevel(level)
     root.handlers[:] = handlers
+    _order_set_members(utils)
     graph = rdflib.Graph()
     for triple in rdflib.Graph().parse(ontology, format="turtle"):
         if isinstance(triple[0], rdflib.BNode) or str(triple[0]).startswith(DEF):
             graph.add(triple)
-    page: str = OntPub(ontology=graph, sort_subjects=True).make_html()
+    # canonical blank node labels: rdflib draws them at random, and a term pointing to one prints it
+    page: str = OntPub(ontology=to_canonical_graph(graph), sort_subjects=True).make_html()
     return page
 
+
+def _order_set_members(utils: Any) -> None:
+    """pyLODE 3.3.4 keeps a union's members in a set of HTML elements, ordered by memory address:
+    have them joined in the order of their text, so the page is the same byte for byte every run."""
+    if getattr(utils.intersperse, "ordered", False):
+        return
+    unordered = utils.intersperse
+
+    def ordered(items: Any, separator: Any) -> Any:
+        return unordered(sorted(items, key=str), separator)
+
+    ordered.ordered = True  # type: ignore[attr-defined]
+    utils.intersperse = ordered

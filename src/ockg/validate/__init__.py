@@ -50,7 +50,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--engine", choices=ENGINES, default="shacl",
                    help="shacl: fast, the default; pyshacl: the reference implementation, same results, "
                    "about 50 times slower")
-    p.set_defaults(run=_run)
+    p.set_defaults(run=_run, standalone=lambda args: bool(args.files and args.shapes))
 
 
 def _run(args: argparse.Namespace, paths: Paths) -> int:
