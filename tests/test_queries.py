@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import importlib.util
 import io
 import json
 import re
 import shutil
 import subprocess
+import sys
+import urllib.parse
+import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +25,11 @@ import pytest
 import rdflib
 from pyoxigraph import NamedNode, Quad
 from rdflib.plugins.sparql import prepareQuery
-from triplestores import Triplestore, bulk_load, free_port, triplestore, virtuoso  # noqa: F401 (a fixture)
+from triplestores import Triplestore, bulk_load, free_port, oxigraph, running, triplestore, virtuoso  # noqa: F401 (a fixture)
 
 from conftest import ROOT, ockg, require
 from ockg.cli import main
-from ockg.names import PREFIXES
+from ockg.names import GRAPH, PREFIXES
 from ockg.query import endpoint, saved
 
 EXPECTED = ROOT / "tests" / "queries" / "expected"
@@ -118,29 +122,33 @@ def test_saved_queries_answer_the_analyst_questions() -> None:
     for name in ("organization-members", "aliases", "network", "place-control", "routes", "seizures", "arrests",
                  "corruption-links", "corroborated-facts", "single-source-claims", "conflicting-accounts",
                  "timeline", "logistics-nodes", "officials-and-posts", "foreign-actors", "evidence",
-                 "statistics"):
+                 "statistics", "describe", "seizure-totals", "arrests-by-agency", "financiers-and-suppliers",
+                 "trafficking-by-group"):
         assert name in SAVED
         assert SAVED[name].summary and SAVED[name].description, name
         assert SAVED[name].form == "SELECT", name
 
 
-def test_every_required_param_has_an_example() -> None:
+def test_every_required_param_has_a_default_or_an_example() -> None:
     for query in SAVED.values():
         for param in query.params:
             if param.required:
-                assert param.default is None and param.example, f"{query.name}: {param.name}"
+                assert (param.default is None) != (param.example is None), f"{query.name}: {param.name}"
+            else:
+                assert param.default is None, f"{query.name}: {param.name}"
 
 
-def test_queries_lists_every_saved_query_with_its_params(analyst: Path) -> None:
+def test_queries_lists_every_saved_query_with_its_params(analyst: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "300")
     result = run(analyst, "queries", "--format", "json")
     assert result.returncode == 0, result.stderr
     listing = {q["name"]: q for q in json.loads(result.stdout)}
     assert sorted(listing) == NAMES
     assert listing["network"]["params"] == [
-        {"name": "actor", "type": "iri", "default": "person:gerson-galvez-calle", "required": False, "example": None,
-         "description": "the actor at the centre"},
-        {"name": "hops", "type": "integer", "default": "2", "required": False, "example": None,
-         "description": "how many hops away to look (1 to 3)"}]
+        {"name": "actor", "type": "iri", "default": "person:gerson-galvez-calle", "required": True, "example": None,
+         "description": "the actor at the centre", "variable": "_actor_iri"},
+        {"name": "hops", "type": "integer", "default": "2", "required": True, "example": None,
+         "description": "how many hops away to look (1 to 3)", "variable": "_hops_integer"}]
     table = run(analyst, "queries").stdout.splitlines()
     assert table[0].split() == ["name", "summary", "params"]
     assert table[-1] == f"({len(NAMES)} rows)"
@@ -163,7 +171,7 @@ def test_query_parses_with_rasqal(name: str) -> None:
     runs) and anonymous blank nodes ([]), which it counts as variables used once."""
     require(shutil.which("roqet") is not None, "roqet (Debian rasqal-utils) is not installed")
     saved = SAVED[name]
-    allowed = {p.name for p in saved.params}
+    allowed = {p.variable for p in saved.params}
     for text in (saved.text, saved.bind(saved.examples())):
         result = subprocess.run(["roqet", "-W", "100", "-i", "sparql", "-n", "-e", text],
                                 capture_output=True, text=True)
@@ -330,9 +338,10 @@ def test_prefixed_names_and_full_iris_bind_the_same_term(analyst: Path) -> None:
 
 def test_every_param_type_becomes_a_typed_term(analyst: Path, tmp_path: Path) -> None:
     query = tmp_path / "types.rq"
-    query.write_text("#+ summary: echo typed params\n#+ params:\n"
-                     + "".join(f"#+   - {{name: {t}, type: {t}}}\n" for t in saved.TYPES)
-                     + f"SELECT {' '.join('?' + t for t in saved.TYPES)} WHERE {{ }}\n")
+    variables = {kind: f"_{kind}" + (f"_{suffix}" if suffix else "") for suffix, kind in saved.SUFFIXES.items()}
+    query.write_text(f"#+ summary: echo typed params\n{saved.XSD_PREFIX}\n"
+                     + f"SELECT {' '.join('?' + t for t in saved.TYPES)} WHERE {{\n"
+                     + "".join(f"  BIND(?{variable} AS ?{kind})\n" for kind, variable in variables.items()) + "}\n")
     values = {"iri": "org:dea", "string": 'a "quoted" {text}', "integer": "-7", "decimal": "2.50",
               "date": "2016-04-30", "year": "2016"}
     row = results_of(analyst, str(query), *[a for k, v in values.items() for a in ("--param", f"{k}={v}")])
@@ -345,24 +354,34 @@ def test_every_param_type_becomes_a_typed_term(analyst: Path, tmp_path: Path) ->
         "year": {"type": "literal", "value": "2016", "datatype": XSD + "gYear"}}]
 
 
-def test_binding_opens_the_where_group_with_typed_values() -> None:
+def test_binding_writes_each_typed_value_in_place_of_its_variable_as_grlc_does() -> None:
     saved = SAVED["network"]
-    brace = saved.text.index("WHERE {") + len("WHERE {")
-    values = f' VALUES (?actor ?hops) {{ (<{PREFIXES["person"]}gerson-galvez-calle> "3"^^<{XSD}integer>) }}'
-    assert saved.bind({"hops": "3"}) == saved.text[:brace] + values + saved.text[brace:]
+    assert saved.bind({"hops": "3"}) == (saved.text.replace("?_actor_iri", f"<{PREFIXES['person']}gerson-galvez-calle>")
+                                         .replace("?_hops_integer", f'"3"^^<{XSD}integer>'))
+
+
+def test_only_the_variable_itself_is_replaced(tmp_path: Path) -> None:
+    """Not a longer variable that starts like it, nor the same text in a string, an IRI or a comment."""
+    path = tmp_path / "q.rq"
+    path.write_text('SELECT ?x WHERE { # ?_a\n'
+                    '  BIND(CONCAT(STR(?_a), "?_a", STR(<http://x/?_a>), STR(?_ab)) AS ?x) }\n')
+    query = saved.load(path, "q.rq")
+    assert [p.name for p in query.params] == ["a", "ab"]
+    assert query.bind({"a": "1", "ab": "2"}) == ('SELECT ?x WHERE { # ?_a\n  BIND(CONCAT(STR("1"), "?_a", '
+                                                'STR(<http://x/?_a>), STR("2")) AS ?x) }\n')
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("network", "--param", "actor=person:a b"), "param actor: 'person:a b' is not an absolute IRI"),
-    (("network", "--param", "actor=http://x/a>b"), "is not an absolute IRI"),
-    (("network", "--param", 'actor=http://x/"a'), "is not an absolute IRI"),
-    (("network", "--param", "actor=http://x/{a}"), "is not an absolute IRI"),
-    (("network", "--param", "actor=http://x/a|b"), "is not an absolute IRI"),
-    (("network", "--param", "actor=http://x/a^b"), "is not an absolute IRI"),
-    (("network", "--param", "actor=http://x/a`b"), "is not an absolute IRI"),
-    (("network", "--param", "actor=http://x/a\\b"), "is not an absolute IRI"),
-    (("network", "--param", "actor=http://x/a,b> } ; DROP ALL #"), "is not an absolute IRI"),
-    (("network", "--param", "actor=gerson-galvez-calle"), "is not an absolute IRI"),
+    (("network", "--param", "actor=person:a b"), "param actor: nothing is named 'person:a b'"),
+    (("network", "--param", "actor=http://x/a>b"), "param actor: nothing is named 'http://x/a>b'"),
+    (("network", "--param", 'actor=http://x/"a'), "nothing is named"),
+    (("network", "--param", "actor=http://x/{a}"), "nothing is named"),
+    (("network", "--param", "actor=http://x/a|b"), "nothing is named"),
+    (("network", "--param", "actor=http://x/a^b"), "nothing is named"),
+    (("network", "--param", "actor=http://x/a`b"), "nothing is named"),
+    (("network", "--param", "actor=http://x/a\\b"), "nothing is named"),
+    (("network", "--param", "actor=http://x/a,b> } ; DROP ALL #"), "nothing is named"),
+    (("network", "--param", "actor=}"), "param actor: '}' is not an absolute IRI"),
     (("network", "--param", "hops=2) } ; DROP ALL #"), "param hops: '2) } ; DROP ALL #' is not an integer"),
     (("network", "--param", "hops=1.5"), "is not an integer"),
     (("network", "--param", "hops=two"), "is not an integer"),
@@ -421,7 +440,8 @@ def test_load_usage_errors_are_one_line(analyst: Path, args: tuple[str, ...], me
 # ---------------------------------------------------------------------------------------------
 # Output formats
 
-def test_every_output_format_carries_the_same_solutions(analyst: Path) -> None:
+def test_every_output_format_carries_the_same_solutions(analyst: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
     args = ("query", "aliases", "--param", "actor=person:geraldo-oropeza")
     data = results_of(analyst, *args[1:])
     assert data["head"]["vars"] == ["actor", "actorLabel", "kind", "name", "articles"]
@@ -452,11 +472,14 @@ def test_every_output_format_carries_the_same_solutions(analyst: Path) -> None:
 @pytest.mark.parametrize(("text", "message"), [
     ("#+ summary: [unclosed\nSELECT * WHERE { }\n", "bad.rq:1: malformed header"),
     ("#+ summary: x\n#+ author: me\nSELECT * WHERE { }\n", "bad.rq:2: unknown header key 'author'"),
-    ("#+ params:\n#+   - {name: who, type: iri}\nSELECT * WHERE { }\n",
+    ("#+ params:\n#+   who: {description: x}\nSELECT * WHERE { }\n",
      "bad.rq:2: param 'who' is not a variable of the query"),
-    ("#+ params:\n#+   - {name: n, type: number}\nSELECT ?n WHERE { }\n", "param 'n' has unknown type 'number'"),
-    ("#+ params:\n#+   - {name: n, type: integer, default: x}\nSELECT ?n WHERE { }\n",
+    ("SELECT ?n WHERE { BIND(?_n_number AS ?n) }\n", "bad.rq: variable ?_n_number looks like a grlc param"),
+    ("#+ defaults:\n#+   - n: x\nSELECT ?n WHERE { BIND(?_n_integer AS ?n) }\n",
      "bad.rq:2: default of param 'n': 'x' is not an integer"),
+    ("#+ defaults:\n#+   - n: 2\nSELECT ?n WHERE { BIND(?__n_integer AS ?n) }\n",
+     "bad.rq:2: param 'n' is optional (?__n_integer): grlc never sends its default"),
+    ("SELECT ?n WHERE { BIND(?_n_integer AS ?n) }\n", "bad.rq: a query with a typed param must declare PREFIX xsd:"),
     ("SELECT * WHERE { ?s ?p }\n", "bad.rq: SPARQL syntax error"),
     ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }\n", "bad.rq: ockg query runs SELECT and ASK queries, not CONSTRUCT"),
 ])
@@ -469,3 +492,252 @@ def test_help_works_for_every_command(analyst: Path) -> None:
     for command in ("queries", "query", "load"):
         result = run(analyst, command, "--help")
         assert result.returncode == 0 and result.stdout.startswith(f"usage: ockg {command}"), result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# Names for IRI params
+
+def test_a_name_resolves_to_the_one_thing_it_names_and_says_so(analyst: Path) -> None:
+    by_name = run(analyst, "query", "aliases", "--param", "actor=CARACOL", "--format", "json")
+    assert by_name.returncode == 0, by_name.stderr
+    assert by_name.stderr == "actor: 'CARACOL' is person:gerson-galvez-calle (Gerson Aldair Gálvez Calle)\n"
+    assert json.loads(by_name.stdout) == results_of(analyst, "aliases", "--param", "actor=person:gerson-galvez-calle")
+
+
+@pytest.mark.parametrize(("args", "iri"), [
+    (("routes", "--param", "place=medellin"), "place:medellin"),  # accents: Medellín
+    (("statistics", "--param", "unit=HECTARE"), "unit:ha"),
+    (("statistics", "--param", "commodity=coca"), "commodity:coca-leaf"),
+    (("officials-and-posts", "--param", "body=DEVIDA"), "org:devida"),  # the words of a longer name
+    (("logistics-nodes", "--param", "kind=seaport"), "ockg:Seaport"),
+])
+def test_names_ignore_case_and_accents_and_may_be_part_of_a_name(analyst: Path, args: tuple[str, ...],
+                                                                  iri: str) -> None:
+    result = run(analyst, "query", *args, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert f" is {iri} (" in result.stderr
+
+
+def test_a_name_of_several_things_lists_them_and_exits_2(analyst: Path) -> None:
+    result = run(analyst, "query", "trafficking-by-group", "--param", "group=cerbellon")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        "param group: 'cerbellon' names 2 things; give a fuller name or one of these:",
+        "  org:cerbellon-clan-us-contacts (The Cerbellon clan's contacts in Miami and New York (unnamed))",
+        "  org:cerbellon-family-clan (Cerbellon Aparicio family clan)"]
+
+
+def test_a_name_of_nothing_gives_the_closest_names_and_exits_2(analyst: Path) -> None:
+    line = one_line_error(run(analyst, "query", "aliases", "--param", "actor=Karacol"))
+    assert line == ("param actor: nothing is named 'Karacol'; the closest names: "
+                    "person:gerson-galvez-calle (Gerson Aldair Gálvez Calle)")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("aliases", "--param", "actor=person:caracol"),
+     "param actor: person:caracol names nothing in the graph; did you mean "
+     "person:gerson-galvez-calle (Gerson Aldair Gálvez Calle)?"),
+    (("statistics", "--param", "commodity=commodity:coca"),
+     "param commodity: commodity:coca names nothing in the graph; did you mean commodity:coca-leaf (coca)"),
+    (("aliases", "--param", "actor=https://example.org/nobody"),
+     "param actor: <https://example.org/nobody> names nothing in the graph; find it with "
+     "`ockg query search --param text=nobody`"),
+])
+def test_an_iri_that_names_nothing_is_an_error_never_an_empty_answer(analyst: Path, args: tuple[str, ...],
+                                                                     message: str) -> None:
+    line = one_line_error(run(analyst, "query", *args))
+    assert line.startswith(message)
+    assert "rows" not in line
+
+
+def test_a_store_resolves_names_like_the_embedded_engine(triplestore: Triplestore, analyst: Path) -> None:  # noqa: F811
+    args = ("place-control", "--param", "place=VRAEM")
+    result = run(analyst, "query", *args, "--endpoint", triplestore.endpoint, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "place: 'VRAEM' is place:vraem (Valley of the Apurímac, Ene and Mantaro Rivers (VRAEM))\n"
+    assert_same_results(json.loads(result.stdout), results_of(analyst, *args), True)
+
+
+# ---------------------------------------------------------------------------------------------
+# One row per thing, totals, places inside places, the asserted graphs
+
+@pytest.mark.parametrize(("name", "count"), [("arrests", 7), ("routes", 22), ("seizures", 3)])
+def test_one_row_per_event_or_route(name: str, count: int, embedded: Callable[[str], Results]) -> None:
+    things = [row[name.rstrip("s")]["value"] for row in embedded(name)["results"]["bindings"]]
+    assert len(things) == len(set(things)) == count
+
+
+def test_the_seized_kilograms_add_up_to_what_the_articles_report(embedded: Callable[[str], Results]) -> None:
+    """180 kg in the June 2017 Callao raids, 100 kg at the Callao warehouse, 626 kg in La Molina."""
+    kilograms = [int(row["kg"]["value"]) for row in embedded("seizures")["results"]["bindings"]]
+    assert sorted(kilograms) == [100, 180, 626]
+    totals = {(row["commodity"]["value"], row["unit"]["value"]): (row["seizures"]["value"], row["total"]["value"])
+              for row in embedded("seizure-totals")["results"]["bindings"]}
+    assert totals[("cocaine", "kilogram")] == totals[("all commodities", "kilogram")] == ("3", "906")
+
+
+def test_arrest_totals_count_each_arrest_once(embedded: Callable[[str], Results]) -> None:
+    rows = embedded("arrests-by-agency")["results"]["bindings"]
+    assert rows[-1]["agency"]["value"] == "all agencies"
+    assert rows[-1]["arrests"]["value"] == str(len(embedded("arrests")["results"]["bindings"])) == "7"
+
+
+def test_a_place_includes_the_places_inside_it(analyst: Path) -> None:
+    in_lima = results_of(analyst, "seizures", "--param", "place=place:lima")["results"]["bindings"]
+    assert [row["seizure"]["value"] for row in in_lima] == [PREFIXES["event"] + "la-molina-seizure"]  # in La Molina
+    in_peru = results_of(analyst, "routes", "--param", "place=place:peru")["results"]["bindings"]
+    at_callao = results_of(analyst, "routes", "--param", "place=place:callao")["results"]["bindings"]
+    assert {row["route"]["value"] for row in at_callao} < {row["route"]["value"] for row in in_peru}
+
+
+def test_the_queries_assume_places_at_most_three_levels_deep(built: Path) -> None:
+    """The place params and conflicting-accounts follow locatedIn three levels down, not by a path
+    (which rasqal cannot parse and Virtuoso 7.2 repeats): fail if the data grows deeper."""
+    store = pyoxigraph.Store()
+    store.bulk_load(path=str(built / "dist" / "ockg.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    deeper = store.query("PREFIX ockg: <https://w3id.org/ockg/def/> ASK { ?a ockg:locatedIn ?b . "
+                         "?b ockg:locatedIn ?c . ?c ockg:locatedIn ?d . ?d ockg:locatedIn ?e }",
+                         use_default_graph_as_union=True)
+    assert not deeper
+
+
+@pytest.fixture(scope="session")
+def inferred(analyst: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The release with an inferred graph holding one alias, as `ockg reason` would add a triple."""
+    project = tmp_path_factory.mktemp("inferred")
+    shutil.copytree(analyst, project, dirs_exist_ok=True)
+    trig = project / "dist" / "ockg.trig"
+    quads = list(pyoxigraph.parse(path=str(trig), format=pyoxigraph.RdfFormat.TRIG))
+    quads.append(Quad(NamedNode(PREFIXES["person"] + "geraldo-oropeza"), NamedNode(PREFIXES["ockg"] + "alias"),
+                      pyoxigraph.Literal("Zzinferred"), NamedNode("https://w3id.org/ockg/graph/inferred")))
+    pyoxigraph.serialize(quads, str(trig), pyoxigraph.RdfFormat.TRIG)
+    return project
+
+
+def test_queries_read_the_asserted_graphs_unless_asked_for_inferences(inferred: Path, analyst: Path) -> None:
+    asserted = results_of(inferred, "search", "--param", "text=zzinferred")["results"]["bindings"]
+    with_inferences = results_of(inferred, "search", "--param", "text=zzinferred", "--inferred")["results"]["bindings"]
+    assert asserted == []
+    assert [row["entity"]["value"] for row in with_inferences] == [PREFIXES["person"] + "geraldo-oropeza"]
+    line = one_line_error(run(analyst, "query", "search", "--param", "text=x", "--inferred"))
+    assert line == "--inferred: dist/ockg.trig has no graph <https://w3id.org/ockg/graph/inferred> (run `ockg reason`)"
+
+
+# ---------------------------------------------------------------------------------------------
+# The command line: --limit, --help of a query, the wrapped table
+
+def test_limit_keeps_the_first_rows(analyst: Path) -> None:
+    every = results_of(analyst, "routes")["results"]["bindings"]
+    assert results_of(analyst, "routes", "--limit", "3")["results"]["bindings"] == every[:3]
+    assert "is not a positive integer" in run(analyst, "query", "routes", "--limit", "0").stderr
+
+
+def test_help_of_a_query_lists_its_params_types_and_defaults(analyst: Path) -> None:
+    result = run(analyst, "query", "network", "--help")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("usage: ockg query network [--param NAME=VALUE ...]")
+    assert lines[lines.index("params:") + 1:] == [
+        "  actor <iri>, default person:gerson-galvez-calle", "      the actor at the centre",
+        "  hops <integer>, default 2", "      how many hops away to look (1 to 3)"]
+    evidence = run(analyst, "query", "evidence", "-h").stdout
+    assert "  subject <iri>, required; e.g. person:gerson-galvez-calle\n" in evidence
+    assert "  predicate <iri>, optional\n" in evidence
+
+
+def test_the_table_wraps_to_the_terminal_width(analyst: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    shown = run(analyst, "query", "arrests").stdout.splitlines()
+    assert max(len(line) for line in shown) <= 100
+    assert shown[-1] == "(7 rows)" and len(shown) > 7 + 3
+    words = " ".join(shown).split()  # cells wrap at word ends; no text is cut off
+    assert "Cerbellon" in words and "Aparicio's" in words and "Gálvez" in words
+
+
+def test_statistics_that_disagree_are_conflicts_and_precision_is_not(analyst: Path, tmp_path: Path) -> None:
+    """Two articles giving Peru a different rank for one measure and year: a conflict; the seed KG's
+    2016 and 2016-04-30 for Caracol's arrest: stated more or less precisely."""
+    project = tmp_path / "project"
+    shutil.copytree(analyst, project)
+    trig = project / "dist" / "ockg.trig"
+    quads = list(pyoxigraph.parse(path=str(trig), format=pyoxigraph.RdfFormat.TRIG))
+    ockg_, rdf, prov = PREFIXES["ockg"], PREFIXES["rdf"], PREFIXES["prov"]
+    for n, (value, article) in enumerate([(1, "000-b9edb38fd6fd730a"), (2, "003-804639371f111cd7")]):
+        statistic, graph = NamedNode(f"{PREFIXES['quantity']}test-rank-{n}"), NamedNode(f"{GRAPH}{article}")
+        claim = NamedNode(f"{PREFIXES['claim']}test-rank-{n}")
+        facts = [(ockg_ + "measure", pyoxigraph.Literal("world rank as cocaine producer")),
+                 (ockg_ + "scope", NamedNode(PREFIXES["place"] + "peru")),
+                 (ockg_ + "unit", NamedNode(PREFIXES["unit"] + "rank")),
+                 (ockg_ + "value", pyoxigraph.Literal(str(value), datatype=NamedNode(XSD + "integer")))]
+        quads += [Quad(statistic, NamedNode(p), o, graph) for p, o in facts]
+        quads += [Quad(claim, NamedNode(p), o, graph) for p, o in [
+            (rdf + "type", NamedNode(ockg_ + "Claim")), (rdf + "subject", statistic),
+            (rdf + "predicate", NamedNode(ockg_ + "value")), (rdf + "object", facts[-1][1]),
+            (ockg_ + "accordingTo", NamedNode(PREFIXES["org"] + "insight-crime")),
+            (ockg_ + "certainty", NamedNode(PREFIXES["certainty"] + "reported")),
+            (prov + "wasDerivedFrom", NamedNode(f"{PREFIXES['article']}{article}"))]]
+    pyoxigraph.serialize(quads, str(trig), pyoxigraph.RdfFormat.TRIG)
+    rows = results_of(project, "conflicting-accounts")["results"]["bindings"]
+    disagree = [(r["account"]["value"], r["otherAccount"]["value"]) for r in rows
+                if r["kind"]["value"] == "statistics disagree"]
+    assert disagree == [("value 1", "value 2")]
+    precise = {r["account"]["value"] for r in rows if r["kind"]["value"] == "stated more or less precisely"}
+    assert precise == {"date 2016", "place Colombia"}
+    differs = [r["account"]["value"] for r in rows if r["kind"]["value"] == "differs"]
+    assert not [account for account in differs if account.startswith(("date", "place"))]
+
+
+# ---------------------------------------------------------------------------------------------
+# grlc serves the query files as they are
+
+@pytest.fixture(scope="session")
+def grlc(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """grlc (PyPI, a dev dependency) serving queries/*.rq over an Oxigraph server holding the release;
+    yields grlc's base URL for the local queries."""
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    require(gunicorn.is_file() and importlib.util.find_spec("grlc") is not None,
+            "grlc is not installed (pip install grlc, a dev dependency)")
+    folder = tmp_path_factory.mktemp("grlc")
+    (folder / "store").mkdir()
+    with oxigraph(folder / "store") as store:
+        loaded = ockg(built, "load", "--endpoint", store.endpoint)
+        assert loaded.returncode == 0, loaded.stderr
+        (folder / "queries").mkdir()
+        for query in (ROOT / "queries").glob("*.rq"):
+            shutil.copy(query, folder / "queries")
+        (folder / "config.ini").write_text(f"[defaults]\nsparql_endpoint = {store.endpoint}\n"
+                                           f"[local]\nlocal_sparql_dir = {folder / 'queries'}\n")
+        port = free_port()
+        base = f"http://127.0.0.1:{port}/api-local"
+        with running([str(gunicorn), "--bind", f"127.0.0.1:{port}", "--workers", "1", "grlc.server:app"], folder,
+                     f"{base}/swagger"):
+            yield base
+
+
+def from_grlc(url: str) -> Results:
+    request = urllib.request.Request(url, headers={"Accept": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        data: Results = json.loads(response.read())
+    return data
+
+
+def test_grlc_reads_the_params_and_their_defaults(grlc: str) -> None:
+    spec = from_grlc(f"{grlc}/swagger")
+    params = {p["name"]: p for p in spec["paths"]["/network"]["get"]["parameters"]}
+    assert params["actor"]["required"] and params["actor"]["format"] == "iri"
+    assert params["actor"]["default"] == PREFIXES["person"] + "gerson-galvez-calle"
+    assert params["hops"]["default"] == 2
+    assert not {p["name"]: p for p in spec["paths"]["/arrests"]["get"]["parameters"]}["agency"]["required"]
+
+
+@pytest.mark.parametrize("args", [
+    ("network", "--param", f"actor={PREFIXES['org']}barrio-king", "--param", "hops=1"),
+    ("arrests", "--param", f"agency={PREFIXES['org']}dirandro"),  # an optional param given
+    ("seizure-totals",),
+], ids=lambda args: args[0])
+def test_grlc_answers_like_ockg_query(args: tuple[str, ...], grlc: str, analyst: Path) -> None:
+    given = dict(arg.split("=", 1) for arg in args[2::2])
+    through_grlc = from_grlc(f"{grlc}/{args[0]}?{urllib.parse.urlencode(given)}")
+    expected = results_of(analyst, *args)
+    assert expected["results"]["bindings"]
+    assert_same_results(through_grlc, expected, SAVED[args[0]].ordered)

@@ -61,7 +61,7 @@ def _wait_until_ready(endpoint: str, process: subprocess.Popen[bytes], log: Path
 
 
 @contextmanager
-def _running(command: list[str], folder: Path, endpoint: str) -> Iterator[None]:
+def running(command: list[str], folder: Path, endpoint: str) -> Iterator[None]:
     """Start the server, wait for it, and always stop it by its own process id."""
     log = folder / "server.log"
     with log.open("wb") as out:
@@ -92,7 +92,7 @@ def oxigraph(folder: Path) -> Iterator[Triplestore]:
     endpoint = f"http://127.0.0.1:{port}/query"
     command = [binary, "serve", "--location", str(folder / "data"), "--bind", f"127.0.0.1:{port}",
                "--union-default-graph"]
-    with _running(command, folder, endpoint):
+    with running(command, folder, endpoint):
         yield Triplestore("oxigraph", endpoint)
 
 
@@ -131,7 +131,7 @@ def virtuoso(folder: Path) -> Iterator[Triplestore]:
     http_port, sql_port = free_port(), free_port()
     ini = virtuoso_ini(folder, sql_port, http_port)
     endpoint = f"http://127.0.0.1:{http_port}/sparql"
-    with _running([binary, "+foreground", "+configfile", str(ini)], folder, endpoint):
+    with running([binary, "+foreground", "+configfile", str(ini)], folder, endpoint):
         yield Triplestore("virtuoso", endpoint, ["--user", "dba", "--password", "dba", "--digest"], sql_port)
 
 

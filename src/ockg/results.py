@@ -7,13 +7,20 @@ writes "typed-literal", a pre-1.1 key) and CSV/TSV follow the SPARQL 1.1 CSV/TSV
 
 from __future__ import annotations
 
+import io
+import shutil
+
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat, parse_query_results
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from ockg.errors import InputError
 from ockg.names import curie
 
 FORMATS = {"json": QueryResultsFormat.JSON, "csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV}
-WIDTH = 70  # a table cell longer than this is cut; the other formats are never cut
+
 def render(data: bytes, fmt: str) -> bytes:
     """data (SPARQL JSON results) as fmt: json, csv, tsv or table."""
     try:
@@ -30,12 +37,19 @@ def render(data: bytes, fmt: str) -> bytes:
     return table(names, rows).encode()
 
 
-def table(header: list[str], rows: list[list[str]]) -> str:
-    """Left-aligned columns under a header and a rule, then a row count."""
-    cells = [[_cut(c) for c in row] for row in rows]
-    widths = [max([len(h), *(len(row[i]) for row in cells)]) for i, h in enumerate(header)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-             for row in [header, ["-" * w for w in widths], *cells]]
+def table(header: list[str], rows: list[list[str]], width: int | None = None) -> str:
+    """Columns under a header and a rule, each cell wrapped within the terminal's width (by rich,
+    which also measures wide and combining characters), then a row count. Cells are plain text,
+    never rich markup, so a value such as "[unnamed]" prints as it is."""
+    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    for name in header:
+        grid.add_column(Text(name), overflow="fold")
+    for row in rows:
+        grid.add_row(*(Text(cell) for cell in row))
+    out = io.StringIO()
+    Console(file=out, width=width or shutil.get_terminal_size().columns, color_system=None, highlight=False,
+            emoji=False, markup=False, force_terminal=False).print(grid)
+    lines = [line.rstrip() for line in out.getvalue().splitlines()]
     lines.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
     return "\n".join(lines) + "\n"
 
@@ -51,7 +65,3 @@ def short(term: object) -> str:
     if isinstance(term, BlankNode):
         return f"_:{term.value}"
     return str(term)
-
-
-def _cut(text: str) -> str:
-    return text if len(text) <= WIDTH else text[:WIDTH - 1] + "…"

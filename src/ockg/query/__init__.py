@@ -9,14 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-
-from pyoxigraph import QueryResultsFormat, QueryTriples
+import textwrap
 
 from ockg import results
 from ockg.config import Paths, seconds
 from ockg.errors import InputError, Location
-from ockg.query import endpoint, load, saved
-from ockg.store import load_files, refuse_service
+from ockg.query import endpoint, load, resolve, saved, source
 
 RELEASE = "ockg.trig"
 
@@ -28,20 +26,26 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(run=_list)
 
-    p = sub.add_parser("query", help="run a saved SPARQL query, embedded or on an endpoint",
+    p = sub.add_parser("query", help="run a saved SPARQL query, embedded or on an endpoint", add_help=False,
                        description="Run a saved query (queries/NAME.rq) or a query file. By default it runs "
-                       "on an embedded Oxigraph store holding dist/ockg.trig, its default graph the union of "
-                       "all graphs; --endpoint sends the same query to any SPARQL 1.1 endpoint.")
-    p.add_argument("query", metavar="NAME|FILE", help="a saved query name (see `ockg queries`) or a .rq file")
+                       "on an embedded Oxigraph store holding dist/ockg.trig, over the asserted graphs (every "
+                       "article's and the ontology's); --endpoint sends the same query to any SPARQL 1.1 endpoint. "
+                       "`ockg query NAME --help` lists NAME's params.")
+    p.add_argument("query", metavar="NAME|FILE", nargs="?",
+                   help="a saved query name (see `ockg queries`) or a .rq file")
+    p.add_argument("-h", "--help", action="store_true", help="show this help, or with NAME the query's params")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                   help="a param value, bound as a typed RDF term; IRIs may use the project prefixes "
-                   "(person:gerson-galvez-calle); repeat for several params")
+                   help="a param value, bound as a typed RDF term; an IRI param takes a name (Caracol), an IRI "
+                   "or a prefixed name (person:gerson-galvez-calle); repeat for several params")
+    p.add_argument("--inferred", action="store_true",
+                   help="also read the reasoner's graph <https://w3id.org/ockg/graph/inferred>")
+    p.add_argument("--limit", type=_positive, metavar="N", help="at most N rows")
     p.add_argument("--format", choices=("table", *results.FORMATS), default="table",
-                   help="table (cells cut at 70 characters), or the SPARQL 1.1 JSON, CSV or TSV results format")
+                   help="table (wrapped to the terminal width), or the SPARQL 1.1 JSON, CSV or TSV results format")
     p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to run the query on")
     p.add_argument("--timeout", type=seconds, default=endpoint.TIMEOUT, metavar="SECONDS",
                    help="how long to wait for the endpoint (default %(default)s)")
-    p.set_defaults(run=_query)
+    p.set_defaults(run=_query, parser=p)
 
     p = sub.add_parser("load", help="upload dist/ to a triplestore by the Graph Store Protocol",
                        description="PUT every named graph of dist/ockg.trig to a store's SPARQL 1.1 Graph Store "
@@ -63,8 +67,9 @@ def _list(args: argparse.Namespace, paths: Paths) -> int:
     if args.format == "json":
         listing = [{"name": q.name, "file": q.shown, "summary": q.summary, "description": q.description,
                     "tags": list(q.tags),
-                    "params": [{"name": p.name, "type": p.type, "default": p.default, "required": p.required,
-                                "example": p.example, "description": p.description} for p in q.params]}
+                    "params": [{"name": p.name, "type": p.type, "default": p.shown_default(), "required": p.required,
+                                "example": p.example, "description": p.description, "variable": p.variable}
+                               for p in q.params]}
                    for q in queries]
         print(json.dumps(listing, indent=1, ensure_ascii=False))
     else:
@@ -74,32 +79,52 @@ def _list(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _query(args: argparse.Namespace, paths: Paths) -> int:
+    if args.query is None:
+        if args.help:
+            args.parser.print_help()
+            return 0
+        raise InputError.at(None, "ockg query needs a NAME or FILE (see `ockg queries`)")
     chosen = saved.resolve(args.query, paths.root, paths.shown)
+    if args.help:
+        print(_help(chosen), end="")
+        return 0
     if not chosen.form:
         raise InputError.at(Location(chosen.shown), "is not a SPARQL query: it has no SELECT, ASK, CONSTRUCT or "
                             "DESCRIBE")
     if chosen.form not in {"SELECT", "ASK"}:
         raise InputError.at(Location(chosen.shown), f"ockg query runs SELECT and ASK queries, not {chosen.form}")
-    text = chosen.bind(_params(args.param))
+    values = chosen.values(_params(args.param))
+    where: source.Source
     if args.endpoint:
-        data = endpoint.select(args.endpoint, text, timeout=args.timeout, form=chosen.form)
+        where = source.Remote.open(args.endpoint, args.timeout, args.inferred)
     else:
-        data = embedded(paths, text, chosen.shown)
+        where = source.Embedded.open(paths.dist / RELEASE, paths.shown(paths.dist / RELEASE), args.inferred)
+    names = resolve.Resolver(where.select)
+    terms = {p: names.term(p, text) if p.type == "iri" else saved.term_of(p, text) for p, text in values.items()}
+    data = where.select(chosen.substitute(terms, args.limit), chosen.form, chosen.shown)
     sys.stdout.buffer.write(results.render(data, args.format))
     return 0
 
 
-def embedded(paths: Paths, text: str, shown: str) -> bytes:
-    """SPARQL JSON results of the query on dist/ockg.trig, the default graph being the union."""
-    refuse_service(text, shown)
-    store = load_files([paths.dist / RELEASE])
-    try:
-        solutions = store.query(text, use_default_graph_as_union=True)
-    except SyntaxError as exc:
-        raise InputError.at(Location(shown), f"SPARQL syntax error: {exc}") from None
-    if isinstance(solutions, QueryTriples):
-        raise InputError.at(Location(shown), "ockg query runs SELECT and ASK queries only")
-    return solutions.serialize(format=QueryResultsFormat.JSON) or b""
+def _help(query: saved.SavedQuery) -> str:
+    """A saved query's summary, description and params, for `ockg query NAME --help`."""
+    lines = [f"usage: ockg query {query.name} [--param NAME=VALUE ...] [--inferred] [--limit N] [--format FORMAT] "
+             "[--endpoint URL]", "", query.summary, "", *textwrap.wrap(query.description, 100), "", "params:"]
+    if not query.params:
+        lines.append("  (none)")
+    for param in query.params:
+        need = (f"default {param.shown_default()}" if param.default is not None
+                else "required" if param.required else "optional")
+        example = f"; e.g. {param.example}" if param.example else ""
+        lines.append(f"  {param.name} <{param.type}>, {need}{example}")
+        lines += textwrap.wrap(param.description, 96, initial_indent="      ", subsequent_indent="      ")
+    return "\n".join(lines) + "\n"
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a positive integer")
+    return int(text)
 
 
 def _params(given: list[str]) -> dict[str, str]:

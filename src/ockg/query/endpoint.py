@@ -13,6 +13,7 @@ import socket
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pyoxigraph import QueryBoolean, QueryResultsFormat, parse_query_results
@@ -43,10 +44,14 @@ def check_url(url: str, what: str) -> str:
     return url
 
 
-def select(url: str, query: str, auth: Auth | None = None, timeout: float = TIMEOUT, form: str = "SELECT") -> bytes:
-    """The endpoint's SPARQL JSON results for a SELECT or ASK query (POSTed: saved queries are long)."""
+def select(url: str, query: str, auth: Auth | None = None, timeout: float = TIMEOUT, form: str = "SELECT",
+           graphs: Sequence[str] = ()) -> bytes:
+    """The endpoint's SPARQL JSON results for a SELECT or ASK query (POSTed: saved queries are long),
+    over the given graphs as the default graph (default-graph-uri), or over the store's default."""
     client = SPARQLWrapper(check_url(url, "endpoint"))
     client.setQuery(query)
+    for graph in graphs:
+        client.addDefaultGraph(graph)
     # SPARQLWrapper guesses the form with a regex that reads comments: "load" in a header line
     # made it send a query as an update. The caller knows the form.
     client.queryType = form

@@ -1,26 +1,29 @@
-"""Saved SPARQL queries: the grlc-style `#+` header, and parameters bound as typed RDF terms.
+"""Saved SPARQL queries: parameters in grlc's convention, bound by substituting typed RDF terms.
 
-A saved query is a plain SPARQL 1.1 file that runs unchanged on any store; its header is YAML
-in `#+` comment lines::
+A saved query is a plain SPARQL 1.1 file that runs unchanged on any store and that grlc serves
+as it is. Its parameters are its variables named the grlc way: ``?_name`` is required,
+``?__name`` optional, and a suffix gives the type (``_iri``, ``_integer``, ``_xsd_decimal``,
+``_xsd_date``, ``_xsd_gYear``; none: a plain string). Its header is YAML in `#+` comment lines,
+grlc's keys plus ``params`` (read by ockg only) for what grlc has no key for::
 
     #+ summary: Every alias of a person
     #+ tags: [people]
+    #+ defaults:
+    #+   - actor: https://w3id.org/ockg/id/person/gerson-galvez-calle
     #+ params:
-    #+   - name: person
-    #+     type: iri
-    #+     default: person:gerson-galvez-calle
-    #+     description: the person
+    #+   actor: {description: the person, names: [person, org]}
 
-A parameter names a variable of the query. Its value is parsed into an RDF term of the declared
-type and bound with a VALUES block opened at the start of the WHERE group, so every pattern and
-FILTER of the group sees it, and the value can never become query syntax: a value that does not
-parse as its type is refused before any query is built.
+A value is parsed into an RDF term of the parameter's type and written in place of the
+variable, as grlc does, so `ockg query` and grlc send the same text; a value that does not
+parse as its type is refused before any query is built, and only the variable's own tokens are
+replaced (never text inside strings, IRIs or comments). An optional parameter left out stays an
+unbound variable: the queries test it with COALESCE, never BOUND(), which grlc's substitution
+would turn into BOUND(<iri>).
 """
 
 from __future__ import annotations
 
 import datetime
-import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -35,9 +38,12 @@ from ockg.errors import InputError, Location
 from ockg.names import PREFIXES, XSD
 
 HEADER = "#+"
-HEADER_KEYS = {"summary", "description", "tags", "params"}
-GRLC_KEYS = {"endpoint", "method", "pagination", "enumerate", "defaults", "transform", "endpoint_in_url"}
-PARAM_KEYS = {"name", "type", "default", "required", "example", "description", "min", "max"}
+HEADER_KEYS = {"summary", "description", "tags", "defaults", "params"}
+GRLC_KEYS = {"endpoint", "method", "pagination", "enumerate", "transform", "endpoint_in_url"}
+PARAM_KEYS = {"description", "example", "min", "max", "names"}
+# grlc adds this prefix before every SELECT of a query that lacks it (subqueries included, which
+# breaks them) when it binds an xsd-typed value: a query with such a parameter must declare it.
+XSD_PREFIX = "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>"
 
 # SPARQL tokens that can hide a brace or a keyword: comments, the four string forms, IRIs.
 _TOKEN = re.compile(r"""
@@ -50,7 +56,8 @@ _TOKEN = re.compile(r"""
     | (?P<open>[{(]) | (?P<close>[})])
     | (?P<other>[^\s])
     """, re.VERBOSE | re.DOTALL)
-_NAME = re.compile(r"[A-Za-z_]\w*")
+# grlc's parameter variables: one underscore required, two optional, a name, a type suffix
+_PARAM_VAR = re.compile(r"(?P<optional>__?)(?P<name>[A-Za-z0-9]+)(?:_(?P<suffix>\w+))?")
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*")
 _CURIE = re.compile(r"([A-Za-z][\w-]*):([\w.-]*)")
 
@@ -105,6 +112,9 @@ TYPES: dict[str, Callable[[str], Term]] = {
     "date": _date,
     "year": _year,
 }
+# the variable-name suffix of each type, as grlc reads it (no suffix: a plain literal)
+SUFFIXES = {"iri": "iri", "": "string", "integer": "integer", "xsd_decimal": "decimal", "xsd_date": "date",
+            "xsd_gYear": "year"}
 NUMERIC = {"integer", "decimal"}
 
 
@@ -112,12 +122,14 @@ NUMERIC = {"integer", "decimal"}
 class Param:
     name: str
     type: str
+    variable: str  # the query variable without its ?, e.g. _actor_iri
     description: str = ""
     default: str | None = None
     required: bool = False
     example: str | None = None
     min: Decimal | None = None
     max: Decimal | None = None
+    names: tuple[str, ...] = ()  # for an IRI given by name: the project prefixes its IRI may have
 
     def term(self, text: str) -> Term:
         """The RDF term for a value; ValueError says why the value is refused."""
@@ -134,8 +146,17 @@ class Param:
         """How `ockg queries` shows the param: name<type>=default, name<type>! (required) or name<type>?."""
         text = f"{self.name}<{self.type}>"
         if self.default is not None:
-            return f"{text}={self.default}"
+            return f"{text}={self.shown_default()}"
         return text + ("!" if self.required else "?")
+
+    def shown_default(self) -> str | None:
+        """The default as a reader writes it: person:gerson-galvez-calle rather than the full IRI."""
+        if self.default is None or self.type != "iri":
+            return self.default
+        for prefix, base in PREFIXES.items():
+            if self.default.startswith(base) and _CURIE.fullmatch(f"{prefix}:{self.default[len(base):]}"):
+                return f"{prefix}:{self.default[len(base):]}"
+        return self.default
 
 
 @dataclass(frozen=True)
@@ -160,8 +181,11 @@ class SavedQuery:
     @property
     def ordered(self) -> bool:
         """True when the query itself has ORDER BY, so the order of its rows is part of its answer."""
+        return self._top_level("ORDER", "BY")
+
+    def _top_level(self, *keywords: str) -> bool:
         words = [value.upper() for kind, value, depth, _ in _tokens(self.text) if kind == "word" and depth == 0]
-        return any(a == "ORDER" and b == "BY" for a, b in itertools.pairwise(words))
+        return any(list(words[i:i + len(keywords)]) == list(keywords) for i in range(len(words)))
 
     def examples(self) -> dict[str, str]:
         """Values to run the query with when nobody gives any: the example of each required param."""
@@ -171,41 +195,52 @@ class SavedQuery:
         """The names of the variables the query text mentions (outside comments and strings)."""
         return {value[1:] for kind, value, _, _ in _tokens(self.text) if kind == "var"}
 
-    def bind(self, given: dict[str, str]) -> str:
-        """The query text with every given or default value bound; InputError for a bad value.
-
-        The VALUES block goes on the line of the WHERE group's opening brace, so line numbers in
-        the engine's error messages still point into the file.
-        """
+    def values(self, given: dict[str, str]) -> dict[Param, str]:
+        """The text of every param that has a value (given, or its default); InputError for unknown
+        or missing ones."""
         known = {p.name: p for p in self.params}
         unknown = sorted(set(given) - set(known))
         if unknown:
             names = ", ".join(known) or "none"
             raise InputError.at(None, f"query '{self.name}' has no param '{unknown[0]}' (its params: {names})")
-        bound: list[tuple[str, Term]] = []
+        chosen: dict[Param, str] = {}
         for param in self.params:
             text = given.get(param.name, param.default)
             if text is None:
                 if param.required:
                     raise InputError.at(None, f"query '{self.name}' needs --param {param.name}=<{param.type}>")
                 continue
-            try:
-                bound.append((param.name, param.term(text)))
-            except ValueError as exc:
-                raise InputError.at(None, f"param {param.name}: '{text}' {exc}") from None
-        if not bound:
-            return self.text
-        brace = self._where_brace()
-        names = " ".join(f"?{name}" for name, _ in bound)
-        values = " ".join(str(term) for _, term in bound)
-        return f"{self.text[:brace + 1]} VALUES ({names}) {{ ({values}) }}{self.text[brace + 1:]}"
+            chosen[param] = text
+        return chosen
 
-    def _where_brace(self) -> int:
-        """Offset of the `{` that opens the WHERE group: the first brace outside any parentheses."""
-        for kind, value, depth, offset in _tokens(self.text):
-            if kind == "open" and value == "{" and depth == 0:
-                return offset
-        raise InputError.at(Location(self.shown), "no WHERE group to bind params in")
+    def bind(self, given: dict[str, str]) -> str:
+        """The query text with every given or default value bound as a term of its type (IRIs as
+        IRIs, not names); InputError for a bad value."""
+        return self.substitute({param: term_of(param, text) for param, text in self.values(given).items()})
+
+    def substitute(self, terms: dict[Param, Term], limit: int | None = None) -> str:
+        """The query text with each param's variable replaced by its term, as grlc does; the
+        variables of params without a term stay unbound. With limit, a LIMIT clause at the end."""
+        by_variable = {param.variable: str(term) for param, term in terms.items()}
+        pieces, last = [], 0
+        for kind, value, _, offset in _tokens(self.text):
+            if kind == "var" and value[1:] in by_variable:
+                pieces += [self.text[last:offset], by_variable[value[1:]]]
+                last = offset + len(value)
+        text = "".join([*pieces, self.text[last:]])
+        if limit is None:
+            return text
+        if self._top_level("LIMIT"):
+            raise InputError.at(Location(self.shown), "the query has its own LIMIT: --limit cannot be added")
+        return f"{text.rstrip()}\nLIMIT {limit}\n"
+
+
+def term_of(param: Param, text: str) -> Term:
+    """param.term(text), or InputError naming the param."""
+    try:
+        return param.term(text)
+    except ValueError as exc:
+        raise InputError.at(None, f"param {param.name}: '{text}' {exc}") from None
 
 
 def _tokens(text: str) -> Iterator[tuple[str, str, int, int]]:
@@ -223,7 +258,7 @@ def _tokens(text: str) -> Iterator[tuple[str, str, int, int]]:
 
 
 def load(path: Path, shown: str) -> SavedQuery:
-    """Read a query file and its header; InputError at the header line for anything malformed."""
+    """Read a query file, its header and its params; InputError at the header line for anything malformed."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -240,50 +275,75 @@ def load(path: Path, shown: str) -> SavedQuery:
         raise InputError.at(Location(shown, mark.line + 1 if mark else 0), f"malformed header: {exc.problem}") from None
     if not isinstance(header, dict):
         raise InputError.at(Location(shown, 1), "the #+ header must be YAML key: value lines")
-    query = SavedQuery(path.stem, path, shown, text, **_header(header, Location(shown, 1), lines))
-    missing = [p.name for p in query.params if p.name not in query.variables()]
-    if missing:
-        raise InputError.at(_line_of(lines, shown, missing[0]), f"param '{missing[0]}' is not a variable of the query")
-    return query
-
-
-def _header(header: dict[str, Any], at: Location, lines: list[str]) -> dict[str, Any]:
     unknown = sorted(set(header) - HEADER_KEYS - GRLC_KEYS)
     if unknown:
-        raise InputError.at(_line_of(lines, at.file, unknown[0]), f"unknown header key '{unknown[0]}' "
+        raise InputError.at(_line_of(lines, shown, unknown[0]), f"unknown header key '{unknown[0]}' "
                             f"(known: {', '.join(sorted(HEADER_KEYS))})")
     tags = header.get("tags") or []
-    if not isinstance(tags, list):
-        tags = [tags]
-    params = header.get("params") or []
-    if not isinstance(params, list):
-        raise InputError.at(_line_of(lines, at.file, "params"), "params must be a list")
-    return {"summary": str(header.get("summary") or "").strip(),
-            "description": " ".join(str(header.get("description") or "").split()),
-            "tags": tuple(str(t) for t in tags),
-            "params": tuple(_param(p, lines, at.file) for p in params)}
+    query = SavedQuery(path.stem, path, shown, text, str(header.get("summary") or "").strip(),
+                       " ".join(str(header.get("description") or "").split()),
+                       tuple(str(t) for t in (tags if isinstance(tags, list) else [tags])))
+    params = _params(query, header, lines)
+    if any(p.type != "iri" and p.type != "string" for p in params) and XSD_PREFIX not in text:
+        raise InputError.at(Location(shown), f"a query with a typed param must declare {XSD_PREFIX} "
+                            "(grlc inserts it before every SELECT otherwise)")
+    return SavedQuery(query.name, path, shown, text, query.summary, query.description, query.tags, params)
 
 
-def _param(entry: Any, lines: list[str], file: str) -> Param:
-    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-        raise InputError.at(Location(file, 1), f"each param needs a name: {entry!r}")
-    name = entry["name"]
+def _params(query: SavedQuery, header: dict[str, Any], lines: list[str]) -> tuple[Param, ...]:
+    """The params: the query's grlc-style variables, in order of first use, with the header's details."""
+    details = header.get("params") or {}
+    if not isinstance(details, dict) or not all(isinstance(v, dict) for v in details.values()):
+        raise InputError.at(_line_of(lines, query.shown, "params"), "params must map each param name to its details")
+    defaults = _defaults(header.get("defaults"), _line_of(lines, query.shown, "defaults"))
+    found: dict[str, Param] = {}
+    for kind, value, _, _ in _tokens(query.text):
+        if kind == "var" and value[1:].startswith("_") and value[1:] not in {p.variable for p in found.values()}:
+            param = _param(value, details, defaults, lines, query.shown)
+            if param.name in found:
+                raise InputError.at(_line_of(lines, query.shown, param.name),
+                                    f"param '{param.name}' is named by two variables")
+            found[param.name] = param
+    for name in (*details, *defaults):
+        if name not in found:
+            raise InputError.at(_line_of(lines, query.shown, name), f"param '{name}' is not a variable of the query "
+                                "(params are variables named the grlc way: ?_name_type, or ?__name_type if optional)")
+    return tuple(found.values())
+
+
+def _defaults(entry: Any, at: Location) -> dict[str, str]:
+    """grlc's defaults: a list of one-key mappings, param name to value."""
+    if entry is None:
+        return {}
+    if not isinstance(entry, list) or not all(isinstance(d, dict) and len(d) == 1 for d in entry):
+        raise InputError.at(at, "defaults must be a list of 'name: value' entries, as grlc reads them")
+    return {str(k): str(v) for d in entry for k, v in d.items()}
+
+
+def _param(variable: str, details: dict[str, Any], defaults: dict[str, str], lines: list[str], file: str) -> Param:
+    match = _PARAM_VAR.fullmatch(variable[1:])
+    if variable.startswith("$") or not match or (match.group("suffix") or "") not in SUFFIXES:
+        raise InputError.at(Location(file), f"variable {variable} looks like a grlc param but is not one this tool "
+                            f"binds (?_name or ?__name, then one of: {', '.join('_' + s for s in SUFFIXES if s)})")
+    name, required = match.group("name"), match.group("optional") == "_"
     at = _line_of(lines, file, name)
+    entry = details.get(name) or {}
     problems = [f"unknown param key '{k}'" for k in sorted(set(entry) - PARAM_KEYS)]
-    if not _NAME.fullmatch(name):
-        problems.append(f"param name '{name}' must be a SPARQL variable name")
-    kind = entry.get("type", "string")
-    if kind not in TYPES:
-        problems.append(f"param '{name}' has unknown type '{kind}' (known: {', '.join(TYPES)})")
-    if problems:
-        raise InputError.at(at, problems[0])
+    kind = SUFFIXES[match.group("suffix") or ""]
     bounds = {k: Decimal(str(entry[k])) for k in ("min", "max") if entry.get(k) is not None}
     if bounds and kind not in NUMERIC:
-        raise InputError.at(at, f"param '{name}' is a {kind}: min and max are for numbers")
-    default, example = (entry.get(k) for k in ("default", "example"))
-    param = Param(name, kind, " ".join(str(entry.get("description") or "").split()),
-                  None if default is None else str(default), bool(entry.get("required", False)),
-                  None if example is None else str(example), **bounds)
+        problems.append(f"param '{name}' is a {kind}: min and max are for numbers")
+    if name in defaults and not required:
+        problems.append(f"param '{name}' is optional ({variable}): grlc never sends its default; make it required")
+    names = entry.get("names") or []
+    if (kind != "iri" and names) or not all(n in PREFIXES for n in names):
+        problems.append(f"param '{name}': names must list project prefixes, and only for an IRI param")
+    if problems:
+        raise InputError.at(at, problems[0])
+    example = entry.get("example")
+    param = Param(name, kind, variable[1:], " ".join(str(entry.get("description") or "").split()),
+                  defaults.get(name), required, None if example is None else str(example), **bounds,
+                  names=tuple(names))
     for key, value in (("default", param.default), ("example", param.example)):
         if value is not None:
             try:
