@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 import textwrap
+from pathlib import Path
 
 from ockg import results
 from ockg.config import Paths, seconds
@@ -45,7 +46,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to run the query on")
     p.add_argument("--timeout", type=seconds, default=endpoint.TIMEOUT, metavar="SECONDS",
                    help="how long to wait for the endpoint (default %(default)s)")
-    p.set_defaults(run=_query, parser=p)
+    p.set_defaults(run=_query, parser=p, standalone=_standalone)
 
     p = sub.add_parser("load", help="upload dist/ to a triplestore by the Graph Store Protocol",
                        description="PUT every named graph of dist/ockg.trig to a store's SPARQL 1.1 Graph Store "
@@ -76,6 +77,11 @@ def _list(args: argparse.Namespace, paths: Paths) -> int:
         print(results.table(["name", "summary", "params"],
                             [[q.name, q.summary, " ".join(p.usage() for p in q.params)] for q in queries]), end="")
     return 0
+
+
+def _standalone(args: argparse.Namespace) -> bool:
+    """A query file is all `ockg query` needs (a saved query's name needs the project's queries/)."""
+    return bool(args.query) and Path(args.query).is_file()
 
 
 def _query(args: argparse.Namespace, paths: Paths) -> int:
