@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from conftest import ROOT, copy_project, ockg
+from conftest import ROOT, copy_project, ockg, seeds_dir
 
 PAIR = ROOT / "tests" / "fixtures" / "pair"
 TEXTS = PAIR / "seeds" / "text"
@@ -134,3 +134,12 @@ def test_coverage_summary_comes_first_and_html_marks_sentences(pair: Path) -> No
 def test_coverage_names_an_unknown_article(pair: Path) -> None:
     result = ockg(pair, "coverage", "--article", "t09", seeds=TEXTS)
     assert (result.returncode, result.stderr) == (2, "no article t09 in seeds/catalogue.yaml\n")
+
+
+def test_the_readme_shows_what_coverage_says_of_the_seed_articles(built: Path) -> None:
+    """The README's coverage block (a ```text block: coverage reads the texts, which the README
+    test's lock-built project has not) is run here, with the texts."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```text\n$ ockg coverage --summary\n", 1)[1].split("```", 1)[0]
+    result = ockg(built, "coverage", "--summary", seeds=seeds_dir())
+    assert (result.returncode, result.stdout) == (0, block)
