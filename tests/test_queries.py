@@ -623,6 +623,18 @@ def test_queries_read_the_asserted_graphs_unless_asked_for_inferences(inferred: 
     assert line == "--inferred: dist/ockg.trig has no graph <https://w3id.org/ockg/graph/inferred> (run `ockg reason`)"
 
 
+def test_a_store_holding_inferences_is_read_without_them_unless_asked(inferred: Path, tmp_path: Path) -> None:
+    with oxigraph(tmp_path) as store:
+        loaded = ockg(inferred, "load", "--endpoint", store.endpoint)
+        assert loaded.returncode == 0, loaded.stderr
+        args = ("search", "--param", "text=zzinferred", "--endpoint", store.endpoint)
+        assert results_of(inferred, *args)["results"]["bindings"] == []
+        with_inferences = results_of(inferred, *args, "--inferred")["results"]["bindings"]
+        assert [row["entity"]["value"] for row in with_inferences] == [PREFIXES["person"] + "geraldo-oropeza"]
+        assert_same_results(results_of(inferred, "network", "--endpoint", store.endpoint),
+                            results_of(inferred, "network"), True)
+
+
 # ---------------------------------------------------------------------------------------------
 # The command line: --limit, --help of a query, the wrapped table
 
