@@ -62,7 +62,7 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy
 
 test: $(VENV)/.installed node_modules/.package-lock.json lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto  # pytest-xdist: one worker per core
 	$(BIN)/python scripts/bench --sizes 1,10 --rdflib-timeout 5 --out bench/smoke/results.json
 
 bench: $(VENV)/.installed

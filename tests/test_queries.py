@@ -207,9 +207,24 @@ def test_every_expected_file_belongs_to_a_query() -> None:
     assert sorted(p.stem for p in EXPECTED.glob("*.json")) == NAMES
 
 
+# Known Virtuoso 7.2 faults on a saved query, each found by the tests below: strict, so the day
+# Virtuoso answers right, the test fails and the entry is removed (README, Virtuoso dialect notes).
+VIRTUOSO_WRONG = {
+    "financiers-and-suppliers": "Virtuoso 7.2 joins the OPTIONAL subquery of nationalities to the wrong "
+                                "backers (Ecuador for Alejandro Vargas, whom article 004 calls Mexican)",
+}
+
+
+def _known_virtuoso_fault(request: pytest.FixtureRequest, store: str, name: str) -> None:
+    if store == "virtuoso" and name in VIRTUOSO_WRONG:
+        request.node.add_marker(pytest.mark.xfail(reason=VIRTUOSO_WRONG[name], strict=True))
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_store_answers_like_the_embedded_engine(name: str, triplestore: Triplestore,  # noqa: F811
-                                                analyst: Path, embedded: Callable[[str], Results]) -> None:
+                                                analyst: Path, embedded: Callable[[str], Results],
+                                                request: pytest.FixtureRequest) -> None:
+    _known_virtuoso_fault(request, triplestore.name, name)
     remote = results_of(analyst, name, *example_args(name), "--endpoint", triplestore.endpoint)
     assert_same_results(remote, embedded(name), SAVED[name].ordered)
 
@@ -266,7 +281,9 @@ def dense_virtuoso(dense: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 @pytest.mark.parametrize("name", NAMES)
 def test_virtuoso_answers_like_the_embedded_engine_on_random_ties(name: str, dense: Path,
-                                                                  dense_virtuoso: Triplestore) -> None:
+                                                                  dense_virtuoso: Triplestore,
+                                                                  request: pytest.FixtureRequest) -> None:
+    _known_virtuoso_fault(request, "virtuoso", name)
     remote = results_of(dense, name, *example_args(name), "--endpoint", dense_virtuoso.endpoint)
     assert_same_results(remote, results_of(dense, name, *example_args(name)), SAVED[name].ordered)
 
