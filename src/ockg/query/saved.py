@@ -35,7 +35,7 @@ import yaml
 from pyoxigraph import Literal, NamedNode
 
 from ockg.errors import InputError, Location
-from ockg.names import PREFIXES, XSD
+from ockg.names import PREFIXES, XSD, curie
 
 HEADER = "#+"
 HEADER_KEYS = {"summary", "description", "tags", "defaults", "params"}
@@ -153,10 +153,8 @@ class Param:
         """The default as a reader writes it: person:gerson-galvez-calle rather than the full IRI."""
         if self.default is None or self.type != "iri":
             return self.default
-        for prefix, base in PREFIXES.items():
-            if self.default.startswith(base) and _CURIE.fullmatch(f"{prefix}:{self.default[len(base):]}"):
-                return f"{prefix}:{self.default[len(base):]}"
-        return self.default
+        shown = curie(NamedNode(self.default))
+        return self.default if shown.startswith("<") else shown
 
 
 @dataclass(frozen=True)
