@@ -79,9 +79,9 @@ def validate(engine_name: str, files: list[Path], ontology: list[Path], shape_gr
     """The sh:ValidationReport of the files (with the ontology merged in and RDFS inference, if
     any) by the engine named; writes the merged data to `merged`, which the reports read."""
     everything = [*files, *ontology]
-    data.merge(everything, [shown(f) for f in everything], merged, type_predicates=bool(ontology))
+    store = data.merge(everything, [shown(f) for f in everything], merged, type_predicates=bool(ontology))
     if engine_name == "shacl":
-        return engine.validate(merged, shape_graph, inference=bool(ontology))
+        return engine.validate(merged, store, shape_graph, inference=bool(ontology))
     graph = shacl.read_graph(files, [shown(f) for f in files])
     if not ontology:
         return shacl.pyshacl_engine(graph, shape_graph.graph, None)
