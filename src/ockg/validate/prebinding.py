@@ -111,9 +111,14 @@ def _distinct(root: CompValue) -> bool:
 
 def _top(node: CompValue) -> CompValue | None:
     """The query's pattern under its Project and solution modifiers; None with LIMIT/OFFSET."""
-    while node.name in PASS | {"Project"}:
+    while node.name in PASS and node.name != "ToMultiSet":
         node = node.p
-    return None if node.name == "Slice" else node
+    if node.name == "Slice":
+        return None
+    node = node.p if node.name == "Project" else node
+    while node.name == "OrderBy":
+        node = node.p
+    return node
 
 
 def _certain(node: CompValue) -> frozenset[Variable]:

@@ -106,17 +106,19 @@ def _results(job: Job, store: Store, fidelity: Fidelity, graph: Graph) -> Graph 
     assert isinstance(solutions, QuerySolutions)
     names = [v.value for v in solutions.variables]
     for row in solutions:
-        bound = {}
+        bound: dict[str, Node] = {}
+        texts: dict[str, str] = {}
         for name in names:
             term = row[name]
-            if term is not None:
-                written = _written(term, fidelity, name in ROLES)
-                if written is None:
-                    return None
-                bound[name] = written
+            if term is None:
+                continue
+            written = fidelity.written(term, name in ROLES) if isinstance(term, OxLiteral) else term
+            if written is None:
+                return None
+            bound[name], texts[name] = data.lexical(written), written.value
         this = bound.get("this")
         for target in focus if job.mode == "constant" else [this] if this in focus else []:
-            _result(report, job, graph, target, bound)
+            _result(report, job, graph, target, bound, texts)
     return report
 
 
@@ -130,7 +132,7 @@ def add(found: Graph, report: Graph) -> None:
         report.set((node, SH.conforms, Literal(False)))
 
 
-def _result(report: Graph, job: Job, graph: Graph, focus: Node, bound: dict[str, Node]) -> None:
+def _result(report: Graph, job: Job, graph: Graph, focus: Node, bound: dict[str, Node], texts: dict[str, str]) -> None:
     result = BNode()
     report.add((REPORT, SH.result, result))
     report.add((result, RDF.type, SH.ValidationResult))
@@ -148,12 +150,13 @@ def _result(report: Graph, job: Job, graph: Graph, focus: Node, bound: dict[str,
     elif job.path is not None:
         report.add((result, SH.resultPath, _copy(graph, job.path, report)))
     for message in job.messages:
-        text = _fill(str(message), bound) if job.fill else str(message)
+        text = _fill(str(message), texts) if job.fill else str(message)
         report.add((result, SH.resultMessage, Literal(text, lang=message.language)))
 
 
-def _fill(message: str, bound: dict[str, Node]) -> str:
-    return _MESSAGE_VARIABLE.sub(lambda m: str(bound[m[1]]) if m[1] in bound else m[0], message)
+def _fill(message: str, texts: dict[str, str]) -> str:
+    """{?var} and {$var} replaced by the value as written (rdflib would show "05"^^xsd:int as 5)."""
+    return _MESSAGE_VARIABLE.sub(lambda m: texts.get(m[1], m[0]), message)
 
 
 def _copy(graph: Graph, path: Node, report: Graph) -> Node:
@@ -184,16 +187,13 @@ def _focus_nodes(job: Job, store: Store, graph: Graph, fidelity: Fidelity) -> se
             text = FOCUS[kind].format(t=term.n3(), rdf=RDF, rdfs=RDFS)
             solutions = store.query(text)
             assert isinstance(solutions, QuerySolutions)
-            found.update(w for row in solutions if (w := _written(row[0], fidelity, True)) is not None)
+            found.update(data.lexical(w) for row in solutions if (w := _written(row[0], fidelity)) is not None)
     return found
 
 
-def _written(term: OxTerm, fidelity: Fidelity, whole: bool) -> Node | None:
-    """A term of the store as the data wrote it, in rdflib (None: see Fidelity.written)."""
-    if not isinstance(term, OxLiteral):
-        return data.lexical(term)
-    written = fidelity.written(term, whole)
-    return None if written is None else data.lexical(written)
+def _written(term: OxTerm, fidelity: Fidelity) -> OxTerm | None:
+    """A term of the store as the data wrote it (None: see Fidelity.written)."""
+    return fidelity.written(term, True) if isinstance(term, OxLiteral) else term
 
 
 def _target_shapes(graph: Graph, shape: Node) -> tuple[Node, ...]:
