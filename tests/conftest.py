@@ -103,6 +103,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
              if "w3c" in dict(report.user_properties)]
     if found:
         refused = found.count("refused")
+        on_store = sum(int(dict(report.user_properties).get("w3c_store", 0))
+                       for report in terminalreporter.stats.get("passed", []))
         terminalreporter.write_line(
             f"W3C SHACL suite through `ockg validate` (engine shacl, natively, no fallback): {len(found)} tests "
-            f"right, {len(found) - refused} with the expected report, {refused} refused as the suite expects")
+            f"right, {len(found) - refused} with the expected report, {refused} refused as the suite expects; "
+            f"{on_store} SPARQL constraints of them ran once over the whole graph on Oxigraph")

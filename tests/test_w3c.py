@@ -16,7 +16,10 @@ from rdflib.term import Node
 
 from conftest import ROOT
 from ockg.cli import main
+from ockg.validate import engine, literals, sparql
+from ockg.validate.data import lexical, merge
 from ockg.validate.shacl import SH
+from ockg.validate.shapes import load
 
 SUITE = ROOT / "tests" / "w3c"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
@@ -61,7 +64,7 @@ def _clone(graph: Graph, node: Node, out: Graph) -> BNode:
 
 
 @pytest.mark.parametrize("path", TESTS, ids=[str(p.relative_to(SUITE).with_suffix("")) for p in TESTS])
-def test_w3c(path: Path, capsys: pytest.CaptureFixture[str],
+def test_w3c(path: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path,
              record_property: Callable[[str, object], None]) -> None:
     manifest = Graph().parse(path, format="turtle")
     [test] = manifest.subjects(RDF.type, SHT.Validate)
@@ -80,3 +83,14 @@ def test_w3c(path: Path, capsys: pytest.CaptureFixture[str],
     messages = set(manifest.objects(None, SH.resultMessage))
     assert isomorphic(_normal(report, root, messages), _normal(manifest, expected, messages))
     record_property("w3c", "report")
+    record_property("w3c_store", _on_store(data, shapes, tmp_path))
+
+
+def _on_store(data_file: Path, shapes_file: Path, tmp: Path) -> int:
+    """How many of the test's SPARQL constraints `ockg validate` ran on Oxigraph (validate/sparql.py)."""
+    statements = engine._statements(load(shapes_file, shapes_file.name))
+    graph = Graph()
+    for q in statements:
+        graph.add((lexical(q.subject), lexical(q.predicate), lexical(q.object)))  # type: ignore[arg-type]
+    merge([data_file], [data_file.name], tmp / "data.nt")
+    return len(sparql.runnable(sparql.plan(graph), literals.scan(tmp / "data.nt")))

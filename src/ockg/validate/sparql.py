@@ -42,6 +42,7 @@ FOCUS = {
 }
 OxTerm = NamedNode | BlankNode | OxLiteral
 REPORT = BNode("report")
+NESTING = (SH.node, SH["not"], SH.qualifiedValueShape)
 ROLES = frozenset({"this", "value", "path"})  # variables whose whole term a result shows
 _MESSAGE_VARIABLE = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -199,26 +200,28 @@ def _written(term: OxTerm, fidelity: Fidelity) -> OxTerm | None:
 def _target_shapes(graph: Graph, shape: Node) -> tuple[Node, ...]:
     """The shapes whose targets are the shape's focus nodes, or () when the engine alone knows
     them (the shape is reached through another shape's value nodes, or has a SHACL-AF target)."""
-    if _deactivated(graph, shape) or (shape, SH.target, None) in graph:
+    if _deactivated(graph, shape) or (shape, SH.target, None) in graph or _nested(graph, shape):
         return ()
-    parents = []
-    for subject, predicate in graph.subject_predicates(shape):
-        if predicate != SH.property or _refers(graph, subject) or (subject, SH.path, None) in graph:
+    parents = list(graph.subjects(SH.property, shape))
+    for parent in parents:
+        if _refers(graph, parent) or (parent, SH.path, None) in graph:
             return ()
-        if _deactivated(graph, subject) or (subject, SH.target, None) in graph:
+        if _deactivated(graph, parent) or (parent, SH.target, None) in graph:
             return ()
-        parents.append(subject)
-    if _in_list(graph, shape) or (graph.value(shape, SH.path) is None and parents):
+    if graph.value(shape, SH.path) is None and parents:
         return ()
     return (shape, *parents)
 
 
 def _refers(graph: Graph, shape: Node) -> bool:
-    return (None, None, shape) in graph
+    """Whether another shape validates its value nodes against this one."""
+    return any((None, p, shape) in graph for p in (SH.property, *NESTING)) or (None, RDF.first, shape) in graph
 
 
-def _in_list(graph: Graph, shape: Node) -> bool:
-    return (None, RDF.first, shape) in graph
+def _nested(graph: Graph, shape: Node) -> bool:
+    """Reached as a shape of value nodes (sh:node, sh:not, sh:qualifiedValueShape, a list of sh:and,
+    sh:or or sh:xone), not only as a property shape of a node shape (whose focus nodes it shares)."""
+    return any((None, p, shape) in graph for p in NESTING) or (None, RDF.first, shape) in graph
 
 
 def _deactivated(graph: Graph, node: Node) -> bool:
