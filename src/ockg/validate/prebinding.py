@@ -231,24 +231,11 @@ def _clean(node: CompValue, predicates: frozenset[str]) -> frozenset[Variable]:
 
 def _read(expr: object, dirty: frozenset[Variable], predicates: frozenset[str]) -> None:
     """Raise Unsafe if the expression reads the form of a variable that may hold a rewritten literal."""
-    for node in _expression(expr):
+    for node in _walk(expr, into_exists=False):
         if node.name in ("Builtin_EXISTS", "Builtin_NOTEXISTS"):
             _dirty(translateGroupGraphPattern(node.graph), predicates, dirty)
         elif node.name not in BY_VALUE and _reads(node, inside_exists=False) & dirty:
             raise Unsafe
-
-
-def _expression(expr: object) -> Iterator[CompValue]:
-    """The operators and functions of an expression, not those inside an EXISTS pattern."""
-    pending = [expr]
-    while pending:
-        current = pending.pop()
-        if isinstance(current, CompValue):
-            yield current
-            if current.name not in ("Builtin_EXISTS", "Builtin_NOTEXISTS"):
-                pending.extend(v for k, v in current.items() if k != "_vars")
-        elif isinstance(current, list | tuple):
-            pending.extend(current)
 
 
 def _typed_constant(term: object) -> bool:
@@ -273,15 +260,18 @@ def _reads(item: object, inside_exists: bool = True) -> frozenset[Variable]:
 
 
 def _variables(item: object) -> frozenset[Variable]:
-    return _reads(item) | frozenset(v for node in _walk(item) for v in node.get("PV") or [])
+    return _reads(item) | frozenset(v for node in _walk(item) if "PV" in node for v in node["PV"])
 
 
-def _walk(item: object) -> Iterator[CompValue]:
+def _walk(item: object, into_exists: bool = True) -> Iterator[CompValue]:
+    """Every algebra node or operator below item; with into_exists=False, not those inside an
+    EXISTS pattern (an expression's own operators)."""
     pending = [item]
     while pending:
         current = pending.pop()
         if isinstance(current, CompValue):
             yield current
-            pending.extend(v for k, v in current.items() if k != "_vars")
+            if into_exists or current.name not in ("Builtin_EXISTS", "Builtin_NOTEXISTS"):
+                pending.extend(v for k, v in current.items() if k != "_vars")
         elif isinstance(current, list | tuple):
             pending.extend(current)
