@@ -64,7 +64,7 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
         shapes.check(shape_graph)
         progress.step(f"reading {len(files) + len(ontology)} RDF files")
         merged = Path(tmp) / "data.nt"
-        graph_report = validate(args.engine, files, ontology, shape_graph, merged, paths.shown)
+        graph_report = validate(args.engine, files, ontology, shape_graph, merged, paths.shown, progress.step)
         results = shacl.read_report(graph_report)
         progress.step(f"writing the report of {len(results)} results")
         if args.format == "turtle":
@@ -75,13 +75,13 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def validate(engine_name: str, files: list[Path], ontology: list[Path], shape_graph: shapes.Shapes, merged: Path,
-             shown: Callable[[Path], str] = str) -> Graph:
+             shown: Callable[[Path], str] = str, step: Callable[[str], None] = lambda _: None) -> Graph:
     """The sh:ValidationReport of the files (with the ontology merged in and RDFS inference, if
     any) by the engine named; writes the merged data to `merged`, which the reports read."""
     everything = [*files, *ontology]
     store = data.merge(everything, [shown(f) for f in everything], merged, type_predicates=bool(ontology))
     if engine_name == "shacl":
-        return engine.validate(merged, store, shape_graph, inference=bool(ontology))
+        return engine.validate(merged, store, shape_graph, inference=bool(ontology), step=step)
     graph = shacl.read_graph(files, [shown(f) for f in files])
     if not ontology:
         return shacl.pyshacl_engine(graph, shape_graph.graph, None)

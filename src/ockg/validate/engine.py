@@ -9,6 +9,7 @@ owl:imports), the data as the merged N-Triples file data.merge writes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import shacl as rust_shacl
@@ -24,7 +25,8 @@ DEACTIVATED, SPARQL = NamedNode(str(SH.deactivated)), NamedNode(str(SH.sparql))
 TRUE = Literal("true", datatype=NamedNode(str(XSD.boolean)))
 
 
-def validate(merged: Path, store: Store, shapes: Shapes, inference: bool, whole_graph: bool = True) -> Graph:
+def validate(merged: Path, store: Store, shapes: Shapes, inference: bool, whole_graph: bool = True,
+             step: Callable[[str], None] = lambda _: None) -> Graph:
     """The sh:ValidationReport of the merged data (with the RDFS closure when `inference`).
 
     The SPARQL constraints sparql.py can run over the whole graph run first on `store` (the same
@@ -37,8 +39,11 @@ def validate(merged: Path, store: Store, shapes: Shapes, inference: bool, whole_
     fidelity = literals.scan(merged)
     jobs = sparql.runnable(sparql.plan(graph), fidelity) if whole_graph else []
     if inference and jobs:
+        step("RDFS closure on Oxigraph")
         rdfs.close(store)
+    step(f"{len(jobs)} SPARQL constraints, each once over the whole graph on Oxigraph")
     found, done = sparql.run(jobs, store, fidelity, graph)
+    step("the other constraints in the engine")
     compiled = _compile(shapes, sparql.without(statements, done))
     try:
         report = compiled.validate_file(str(merged), inference="rdfs" if inference else "none")
