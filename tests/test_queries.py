@@ -29,7 +29,7 @@ from triplestores import Triplestore, bulk_load, free_port, oxigraph, running, t
 
 from conftest import ROOT, ockg, require
 from ockg.cli import main
-from ockg.names import GRAPH, PREFIXES
+from ockg.names import BASE, GRAPH, PREFIXES
 from ockg.query import endpoint, saved
 
 EXPECTED = ROOT / "tests" / "queries" / "expected"
@@ -693,6 +693,31 @@ def test_help_of_a_query_lists_its_params_types_and_defaults(analyst: Path) -> N
     evidence = run(analyst, "query", "evidence", "-h").stdout
     assert "  subject <iri>, required; e.g. person:gerson-galvez-calle\n" in evidence
     assert "  predicate <iri>, optional\n" in evidence
+
+
+def test_tables_print_no_ockg_iri_in_full(analyst: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every saved query as an analyst first runs it, and describe and facts-about of one thing
+    per SKOS concept it takes as a value (routes' modes and concealment, quantities' approximations,
+    units, commodities): each IRI of ours prints as a prefixed name (mode:helicopter), none whole."""
+    monkeypatch.setenv("COLUMNS", "400")
+    store = pyoxigraph.Store()
+    store.bulk_load(path=str(analyst / "dist" / "ockg.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    things = sorted({row["thing"].value for row in store.query(  # type: ignore[union-attr]
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?concept (MIN(STR(?of)) AS ?thing) "
+        "WHERE { ?of ?p ?concept . ?concept a skos:Concept . ?of skos:prefLabel [] } GROUP BY ?concept",
+        use_default_graph_as_union=True)})
+    assert len(things) >= 20
+    runs = [[name, *example_args(name)] for name in NAMES]
+    runs += [[query, "--param", f"{param}={thing}"] for thing in things
+             for query, param in (("describe", "thing"), ("facts-about", "entity"))]
+    shown = ""
+    for args in runs:
+        result = run(analyst, "query", *args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert BASE not in result.stdout, (args, [line for line in result.stdout.splitlines() if BASE in line])
+        shown += result.stdout
+    for prefix in ("mode", "concealment", "approximation", "unit", "commodity"):
+        assert f" {prefix}:" in shown, prefix
 
 
 def test_the_table_wraps_to_the_terminal_width(analyst: Path, monkeypatch: pytest.MonkeyPatch) -> None:
