@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import fcntl
 import importlib.util
 import io
 import json
+import os
+import pty
 import re
+import shlex
 import shutil
+import struct
 import subprocess
 import sys
+import termios
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -29,7 +35,7 @@ from triplestores import Triplestore, bulk_load, free_port, oxigraph, running, t
 
 from conftest import ROOT, ockg, require
 from ockg.cli import main
-from ockg.names import GRAPH, PREFIXES
+from ockg.names import BASE, GRAPH, PREFIXES
 from ockg.query import endpoint, saved
 
 EXPECTED = ROOT / "tests" / "queries" / "expected"
@@ -695,6 +701,31 @@ def test_help_of_a_query_lists_its_params_types_and_defaults(analyst: Path) -> N
     assert "  predicate <iri>, optional\n" in evidence
 
 
+def test_tables_print_no_ockg_iri_in_full(analyst: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every saved query as an analyst first runs it, and describe and facts-about of one thing
+    per SKOS concept it takes as a value (routes' modes and concealment, quantities' approximations,
+    units, commodities): each IRI of ours prints as a prefixed name (mode:helicopter), none whole."""
+    monkeypatch.setenv("COLUMNS", "400")
+    store = pyoxigraph.Store()
+    store.bulk_load(path=str(analyst / "dist" / "ockg.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    things = sorted({row["thing"].value for row in store.query(  # type: ignore[union-attr]
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?concept (MIN(STR(?of)) AS ?thing) "
+        "WHERE { ?of ?p ?concept . ?concept a skos:Concept . ?of skos:prefLabel [] } GROUP BY ?concept",
+        use_default_graph_as_union=True)})
+    assert len(things) >= 20
+    runs = [[name, *example_args(name)] for name in NAMES]
+    runs += [[query, "--param", f"{param}={thing}"] for thing in things
+             for query, param in (("describe", "thing"), ("facts-about", "entity"))]
+    shown = ""
+    for args in runs:
+        result = run(analyst, "query", *args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert BASE not in result.stdout, (args, [line for line in result.stdout.splitlines() if BASE in line])
+        shown += result.stdout
+    for prefix in ("mode", "concealment", "approximation", "unit", "commodity"):
+        assert f" {prefix}:" in shown, prefix
+
+
 def test_the_table_wraps_to_the_terminal_width(analyst: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "100")
     shown = run(analyst, "query", "arrests").stdout.splitlines()
@@ -702,6 +733,80 @@ def test_the_table_wraps_to_the_terminal_width(analyst: Path, monkeypatch: pytes
     assert shown[-1] == "(7 rows)" and len(shown) > 7 + 3
     words = " ".join(shown).split()  # cells wrap at word ends; no text is cut off
     assert "Cerbellon" in words and "Aparicio's" in words and "Gálvez" in words
+
+
+def in_terminal(project: Path, args: list[str], env: dict[str, str], rows: int = 20,
+                columns: int = 100) -> tuple[int, str]:
+    """`ockg` run with a pseudo-terminal of rows x columns as its stdin, stdout and stderr, as a user
+    runs it in a terminal; returns its exit code and what the terminal showed."""
+    environment = {k: v for k, v in os.environ.items() if k not in {"COLUMNS", "LINES", "PAGER", "MANPAGER"}}
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    process = subprocess.Popen([sys.executable, "-m", "ockg.cli", *args], cwd=project, stdin=slave, stdout=slave,
+                               stderr=slave, env={**environment, **env})
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: every process holding the terminal has closed it
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    return process.wait(timeout=120), shown.decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.fixture
+def table_of_aliases(analyst: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """`ockg query aliases` as a 100-column table: 29 rows, taller than a 20-line terminal."""
+    monkeypatch.setenv("COLUMNS", "100")
+    table = run(analyst, "query", "aliases").stdout
+    assert table.endswith("(29 rows)\n") and table.count("\n") > 20
+    return table
+
+
+def test_a_table_taller_than_the_terminal_goes_through_the_pager(analyst: Path, tmp_path: Path,
+                                                                  table_of_aliases: str) -> None:
+    paged = tmp_path / "paged.txt"
+    pager = {"PAGER": f"cat > {shlex.quote(str(paged))}"}
+    code, screen = in_terminal(analyst, ["query", "aliases"], pager)
+    assert code == 0 and screen == ""
+    assert paged.read_text(encoding="utf-8") == table_of_aliases
+
+    paged.unlink()
+    for args in (["query", "aliases", "--no-pager"], ["query", "aliases", "--format", "csv"],
+                 ["query", "aliases", "--param", "actor=person:geraldo-oropeza"]):  # 2 rows: fits
+        code, screen = in_terminal(analyst, args, pager)
+        assert code == 0 and not paged.exists(), args
+        assert ("Tony Montana" in screen) and ("Gerald Oropeza" in screen), args
+    assert in_terminal(analyst, ["query", "aliases", "--no-pager"], pager)[1] == table_of_aliases
+
+
+def test_without_pager_set_the_table_goes_through_less_r(analyst: Path, tmp_path: Path,
+                                                         table_of_aliases: str) -> None:
+    """As git does: `less -R` when $PAGER is not set (here a stand-in less first on PATH); none when it is empty."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    less = bin_dir / "less"
+    less.write_text(f'#!/bin/sh\necho "$@" > {tmp_path}/args\ncat > {tmp_path}/paged.txt\n')
+    less.chmod(0o755)
+    path = {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    code, screen = in_terminal(analyst, ["query", "aliases"], path)
+    assert code == 0 and screen == ""
+    assert (tmp_path / "args").read_text() == "-R\n"
+    assert (tmp_path / "paged.txt").read_text(encoding="utf-8") == table_of_aliases
+    assert in_terminal(analyst, ["query", "aliases"], {**path, "PAGER": ""})[1] == table_of_aliases
+
+
+def test_piped_output_is_never_paged(analyst: Path, tmp_path: Path, table_of_aliases: str) -> None:
+    paged = tmp_path / "paged.txt"
+    result = ockg(analyst, "query", "aliases", env={"PAGER": f"cat > {shlex.quote(str(paged))}", "COLUMNS": "100",
+                                                    "LINES": "20"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == table_of_aliases
+    assert not paged.exists()
 
 
 def test_statistics_that_disagree_are_conflicts_and_precision_is_not(analyst: Path, tmp_path: Path) -> None:

@@ -35,6 +35,9 @@ PREFIXES: dict[str, str] = {
     "commodity": ID + "commodity/",
     "unit": ID + "unit/",
     "certainty": ID + "certainty/",
+    "approximation": ID + "approximation/",
+    "mode": ID + "mode/",
+    "concealment": ID + "concealment/",
 }
 
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import pydoc
+import shutil
 import sys
 import textwrap
 from pathlib import Path
@@ -43,6 +46,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--limit", type=_positive, metavar="N", help="at most N rows")
     p.add_argument("--format", choices=("table", *results.FORMATS), default="table",
                    help="table (wrapped to the terminal width), or the SPARQL 1.1 JSON, CSV or TSV results format")
+    p.add_argument("--no-pager", action="store_true",
+                   help="print the table even when it is taller than the terminal (by default it is shown "
+                   "through $PAGER, or less -R, as git does; never when the output is piped or not a table)")
     p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint to run the query on")
     p.add_argument("--timeout", type=seconds, default=endpoint.TIMEOUT, metavar="SECONDS",
                    help="how long to wait for the endpoint (default %(default)s)")
@@ -108,14 +114,32 @@ def _query(args: argparse.Namespace, paths: Paths) -> int:
     names = resolve.Resolver(where.select)
     terms = {p: names.term(p, text) if p.type == "iri" else saved.term_of(p, text) for p, text in values.items()}
     data = where.select(chosen.substitute(terms, args.limit), chosen.form, chosen.shown)
-    sys.stdout.buffer.write(results.render(data, args.format))
+    shown = results.render(data, args.format)
+    pager = None if args.format != "table" or args.no_pager else _pager(shown)
+    if pager is None:
+        sys.stdout.buffer.write(shown)
+    else:
+        sys.stdout.flush()
+        pydoc.pipepager(shown.decode("utf-8"), pager)
     return 0
+
+
+def _pager(shown: bytes) -> str | None:
+    """The pager command for a table, as git chooses it: $PAGER (empty or `cat`: none), else
+    `less -R`; None unless stdout is a terminal that the table is taller than."""
+    if not sys.stdout.isatty() or shown.count(b"\n") <= shutil.get_terminal_size().lines:
+        return None
+    command = os.environ.get("PAGER")
+    if command is None:
+        return "less -R" if shutil.which("less") else None
+    return None if command.strip() in {"", "cat"} else command
 
 
 def _help(query: saved.SavedQuery) -> str:
     """A saved query's summary, description and params, for `ockg query NAME --help`."""
     lines = [f"usage: ockg query {query.name} [--param NAME=VALUE ...] [--inferred] [--limit N] [--format FORMAT] "
-             "[--endpoint URL]", "", query.summary, "", *textwrap.wrap(query.description, 100), "", "params:"]
+             "[--no-pager] [--endpoint URL]", "", query.summary, "", *textwrap.wrap(query.description, 100), "",
+             "params:"]
     if not query.params:
         lines.append("  (none)")
     for param in query.params:
