@@ -45,13 +45,16 @@ def free_port() -> int:
 
 
 def _wait_until_ready(endpoint: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    """Poll until the first answer. A request the server has accepted is waited for until the
+    deadline: given up after a few seconds, it stays in a one-worker server's queue (grlc builds its
+    swagger page in about 5 s, running queries), and every retry queues one more."""
     url = endpoint + "?" + urllib.parse.urlencode({"query": "ASK {}"})
     deadline = time.monotonic() + STARTUP
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"{endpoint}: the server exited ({process.returncode}): {log.read_text()[-2000:]}")
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
+            with urllib.request.urlopen(url, timeout=max(1.0, deadline - time.monotonic())) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, OSError):
